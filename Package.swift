@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+// theorycheck: claims of deep-learning initialisation theory, checked numerically.
+// Toolchain only: no package dependencies.
+import PackageDescription
+
+/// Numeric targets are compiled optimised even in the debug configuration that `swift test`
+/// builds: debug builds of numeric loops run 10-100x slower, which would shrink the evidence a CI
+/// minute buys. `-Ounchecked` drops overflow and `precondition` checks, so input validation in
+/// these targets uses `fatalError`-based checks (see `Sources/Numerics/Core/Validation.swift`),
+/// which survive it. On x86_64 the Haswell target enables AVX2 + FMA (without it SIMD fused
+/// multiply-add becomes a library call per lane); other architectures get the compiler default.
+var optimisedNumerics: [SwiftSetting] {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+    #else
+    return [.unsafeFlags(["-Ounchecked"])]
+    #endif
+}
+
+let package = Package(
+    name: "theorycheck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Numerics", targets: ["Numerics"]),
+        .library(name: "PropertyCheck", targets: ["PropertyCheck"]),
+        .library(name: "Theory", targets: ["Theory"]),
+        .executable(name: "theorycheck", targets: ["theorycheck"]),
+        .executable(name: "numerics-bench", targets: ["NumericsBench"]),
+    ],
+    targets: [
+        .target(name: "Numerics", swiftSettings: optimisedNumerics),
+        .target(name: "PropertyCheck", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
+        .target(name: "Theory", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
+        .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory"]),
+        .executableTarget(
+            name: "NumericsBench", dependencies: ["Numerics"], path: "Benchmarks/NumericsBench",
+            swiftSettings: optimisedNumerics),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck"]),
+        .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "Numerics"]),
+        .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "Numerics"]),
+        .testTarget(name: "Regression", dependencies: ["Theory", "PropertyCheck", "Numerics"]),
+    ]
+)

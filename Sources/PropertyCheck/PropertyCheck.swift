@@ -1,0 +1,2 @@
+/// The property-checking harness. See README.md.
+public enum PropertyCheck {}
