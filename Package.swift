@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Numerics", targets: ["Numerics"]),
         .library(name: "PropertyCheck", targets: ["PropertyCheck"]),
         .library(name: "Theory", targets: ["Theory"]),
+        .library(name: "Fixtures", targets: ["Fixtures"]),
         .executable(name: "theorycheck", targets: ["theorycheck"]),
         .executable(name: "numerics-bench", targets: ["NumericsBench"]),
     ],
@@ -31,13 +32,14 @@ let package = Package(
         .target(name: "Numerics", swiftSettings: optimisedNumerics),
         .target(name: "PropertyCheck", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
         .target(name: "Theory", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
-        .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory"]),
+        .target(name: "Fixtures", dependencies: ["Numerics", "Theory"]),
+        .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory", "Fixtures"]),
         .executableTarget(
             name: "NumericsBench", dependencies: ["Numerics"], path: "Benchmarks/NumericsBench",
             swiftSettings: optimisedNumerics),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck"]),
         .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "Numerics"]),
         .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "Numerics"]),
-        .testTarget(name: "Regression", dependencies: ["Theory", "PropertyCheck", "Numerics"]),
+        .testTarget(name: "Regression", dependencies: ["Fixtures", "Theory", "Numerics"]),
     ]
 )
