@@ -6,7 +6,7 @@ import Numerics
 /// The fixture format and workflow: exact round trips, clear errors on corrupt files, readable diffs
 /// on changed values, explicit and atomic recording.
 @Suite struct FixtureFormatTests {
-    static func sample(values: [Double] = [1.2757265071793458, -0.1, 5e-324, 1e300]) -> Fixture {
+    static func sample(values: [Double] = [1.2757265071793458, -0.1, .leastNonzeroMagnitude, 1e300]) -> Fixture {
         Fixture(id: "sample", description: "a sample",
                 provenance: Provenance(pins: "Numerics.test", source: "tests", seeds: [7, UInt64.max],
                                        parameters: ["n": "4", "a": "x\"y"], recordedWith: "v",
@@ -20,7 +20,7 @@ import Numerics
     /// exponent range including subnormals (Foundation's JSON parser fails this on Linux).
     @Test func roundTripIsBitExact() throws {
         var s = RandomStream(seed: 99)
-        var values: [Double] = [0.1, 1 / 3, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -0.0]
+        var values: [Double] = [0.1, 1 / 3, .leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308, -0.0]
         for _ in 0..<2000 {
             let bits = s.next() & ~(UInt64(0x7FF) << 52) | (UInt64(s.integer(in: 0...2046)) << 52)
             values.append(Double(bitPattern: bits))
