@@ -31,15 +31,17 @@ let package = Package(
     targets: [
         .target(name: "Numerics", swiftSettings: optimisedNumerics),
         .target(name: "PropertyCheck", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
+        // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
+        .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
         .target(name: "Theory", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
         .target(name: "Fixtures", dependencies: ["Numerics", "Theory"]),
         .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory", "Fixtures"]),
         .executableTarget(
             name: "NumericsBench", dependencies: ["Numerics"], path: "Benchmarks/NumericsBench",
             swiftSettings: optimisedNumerics),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck"]),
-        .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "Numerics"]),
-        .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "Numerics"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck", "PropertyCheckTesting"]),
+        .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "PropertyCheckTesting", "Numerics"]),
+        .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "PropertyCheckTesting", "Numerics"]),
         .testTarget(name: "Regression", dependencies: ["Fixtures", "Theory", "Numerics"]),
     ]
 )

@@ -1,0 +1,106 @@
+/// What a property sees besides its value: labels for coverage, notes for the report, and
+/// assertions that keep the numbers on both sides of a failed comparison.
+///
+/// One context is made per case (and per shrink attempt); it is not shared between threads.
+public final class CaseContext {
+    /// The index of the case in its run, or nil for a case rebuilt from recorded choices.
+    public let caseIndex: Int?
+    /// The resolved settings of the check (profile, seeds, α).
+    public let settings: ResolvedSettings
+    /// Labels attached to this case, in order, without duplicates.
+    public private(set) var labels: [String] = []
+    /// Free-form notes; shown in the report when this case is the minimal failing case.
+    public private(set) var notes: [String] = []
+
+    init(caseIndex: Int?, settings: ResolvedSettings) {
+        self.caseIndex = caseIndex
+        self.settings = settings
+    }
+
+    /// Attaches `label` to this case; the report shows how often each label occurred.
+    public func label(_ label: String) {
+        if !labels.contains(label) { labels.append(label) }
+    }
+
+    /// Attaches `label` when `condition` holds (e.g. `classify(depth >= 20, "depth ≥ 20")`).
+    public func classify(_ condition: Bool, _ label: String) {
+        if condition { self.label(label) }
+    }
+
+    /// Records a note shown with a failing case.
+    public func note(_ text: String) { notes.append(text) }
+
+    /// Discards this case when `condition` is false: the case counts neither as a pass nor a
+    /// failure. A check gives up when it discards too many cases (see ``CheckSettings/maxDiscardRatio``).
+    public func assume(_ condition: Bool, _ reason: String = "assumption") throws {
+        if !condition { throw CaseDiscarded(reason: reason) }
+    }
+
+    /// Fails the case with `message` unless `condition` holds.
+    public func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+        if !condition { throw CheckFailure(message: message()) }
+    }
+
+    /// Fails the case unless `lhs relation rhs` holds, keeping both numbers for the report.
+    /// A NaN on either side fails (no relation holds for NaN).
+    public func expect(_ lhs: Double, _ relation: Relation, _ rhs: Double, _ what: String) throws {
+        let comparison = Comparison(what: what, lhs: lhs, relation: relation, rhs: rhs)
+        if !comparison.holds { throw CheckFailure(message: comparison.description, comparison: comparison) }
+    }
+
+    /// Fails the case unless |actual − expected| ≤ tolerance (NaN fails).
+    public func expectClose(_ actual: Double, _ expected: Double, tolerance: Double, _ what: String) throws {
+        let comparison = Comparison(
+            what: "\(what): |actual − expected| with actual = \(actual), expected = \(expected)",
+            lhs: abs(actual - expected), relation: .lessOrEqual, rhs: tolerance)
+        if !comparison.holds { throw CheckFailure(message: comparison.description, comparison: comparison) }
+    }
+}
+
+/// A relation between two numbers.
+public enum Relation: String, Sendable, Codable {
+    case lessThan = "<", lessOrEqual = "≤", equal = "=", greaterOrEqual = "≥", greaterThan = ">"
+
+    func holds(_ a: Double, _ b: Double) -> Bool {
+        switch self {
+        case .lessThan: return a < b
+        case .lessOrEqual: return a <= b
+        case .equal: return a == b
+        case .greaterOrEqual: return a >= b
+        case .greaterThan: return a > b
+        }
+    }
+}
+
+/// The two numbers of an inequality and whether it holds.
+public struct Comparison: Sendable, Codable, Equatable, CustomStringConvertible {
+    public var what: String
+    public var lhs: Double
+    public var relation: Relation
+    public var rhs: Double
+    public var holds: Bool { relation.holds(lhs, rhs) }
+
+    public init(what: String, lhs: Double, relation: Relation, rhs: Double) {
+        self.what = what; self.lhs = lhs; self.relation = relation; self.rhs = rhs
+    }
+
+    public var description: String {
+        "\(what): expected \(lhs) \(relation.rawValue) \(rhs) — \(holds ? "holds" : "violated")"
+    }
+}
+
+/// A failed case, thrown by the assertions of ``CaseContext`` (any other error thrown by a
+/// property also fails the case, with its description as the message).
+public struct CheckFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var comparison: Comparison?
+    public init(message: String, comparison: Comparison? = nil) {
+        self.message = message; self.comparison = comparison
+    }
+    public var description: String { message }
+}
+
+/// Thrown by ``CaseContext/assume(_:_:)`` to discard a case.
+struct CaseDiscarded: Error {
+    var reason: String
+}

@@ -1,0 +1,205 @@
+import Numerics
+import PropertyCheck
+import PropertyCheckTesting
+import Testing
+
+/// Frobenius norm with a planted bug: for more than four rows it forgets the last row.
+func plantedBugFrobeniusNorm(_ m: Matrix) -> Double {
+    let rowsUsed = m.rows > 4 ? m.rows - 1 : m.rows
+    var sum = 0.0
+    for i in 0..<rowsUsed { for j in 0..<m.columns { sum += m[i, j] * m[i, j] } }
+    return sum.squareRoot()
+}
+
+func referenceFrobeniusNorm(_ m: Matrix) -> Double {
+    m.storage.reduce(0) { $0 + $1 * $1 }.squareRoot()
+}
+
+let smallMatrices = Gen.gaussianMatrix(rows: .dimension(in: 1...12), columns: .dimension(in: 1...12))
+
+/// The planted-bug check: buggy norm against the reference, to a rounding tolerance.
+func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
+    PropertyCheck.check("planted-frobenius", smallMatrices, settings: settings) { m, context in
+        context.classify(m.rows >= 5, "rows ≥ 5")
+        // Both sums have at most rows·columns ≤ 144 terms; relative rounding ≤ 144·2⁻⁵³ ≪ 1e-12.
+        try context.expectClose(plantedBugFrobeniusNorm(m), referenceFrobeniusNorm(m),
+                                tolerance: 1e-12 * max(1, referenceFrobeniusNorm(m)), "‖M‖_F")
+    }
+}
+
+@Suite struct PropertyRunnerTests {
+    @Test func truePropertyPassesWithLabelsAndOneLineSummary() {
+        let report = PropertyCheck.check("transpose-involution", smallMatrices,
+                                         coverage: [CoverageRequirement("square", atLeast: 0.02)]) { m, context in
+            context.classify(m.rows == m.columns, "square")
+            try context.require(m.transposed.transposed == m, "transpose twice is the identity")
+        }
+        #expect(report.passed, "\(report)")
+        #expect(report.casesRun == 100)
+        #expect(report.coverage.first?.satisfied == true)
+        #expect(report.summaryLine.contains("transpose-involution"))
+        #expect(report.replayLine == nil)
+        report.expectPassed()
+    }
+
+    @Test func plantedBugIsFoundAndShrunkToItsMinimalCase() throws {
+        let report = normCheck()
+        #expect(report.verdict == .failed)
+        let failure = try #require(report.failure)
+        // The bug needs ≥ 5 rows; the simplest such case is 5×1 with the seed-0 entries: choices
+        // [rows − 1 = 4, columns − 1 = 0, seed = 0].
+        #expect(failure.minimalChoices == [4, 0, 0])
+        #expect(failure.minimalCase.hasPrefix("5×1") || failure.minimalCase.contains("5"), "\(failure.minimalCase)")
+        let minimal = try build(smallMatrices, from: failure.minimalChoices)
+        #expect(minimal.rows == 5 && minimal.columns == 1)
+        #expect(failure.comparison?.relation == .lessOrEqual)
+        #expect(failure.comparison.map { !$0.holds } == true)
+        #expect(failure.shrinkSteps > 0)
+        let line = try #require(report.replayLine)
+        #expect(line.contains("THEORYCHECK_REPLAY=") && line.contains("swift test --filter"))
+        #expect(report.description.contains("minimal case:"))
+    }
+
+    @Test func printedReplayLineRerunsExactlyTheMinimalCase() throws {
+        let first = normCheck()
+        let line = try #require(first.replayLine)
+        // Take the token out of the printed shell line, as a user copying it would.
+        let quoted = try #require(line.split(separator: " ").first).dropFirst("THEORYCHECK_REPLAY=".count)
+        let replayed = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": String(quoted)]) { normCheck() }
+        #expect(replayed.casesRun == 1)
+        #expect(replayed.verdict == .failed)
+        #expect(replayed.failure?.minimalChoices == first.failure?.minimalChoices)
+        #expect(replayed.failure?.minimalCase == first.failure?.minimalCase)
+        #expect(replayed.notes.contains { $0.contains("replayed") })
+        // A replay naming another check leaves this one running normally.
+        let other = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": "other-check@1/0"]) { normCheck() }
+        #expect(!other.notes.contains { $0.contains("replayed") })
+        #expect(other.failure?.shrinkSteps ?? 0 > 0)
+    }
+
+    @Test func caseIndexAloneReplaysTheUnshrunkCase() throws {
+        let first = normCheck()
+        let index = try #require(first.failure?.caseIndex)
+        let token = ReplayToken(checkName: "planted-frobenius", runSeed: first.runSeed, caseIndex: index)
+        let replayed = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": token.description]) { normCheck() }
+        #expect(replayed.casesRun == 1)
+        #expect(replayed.failure?.minimalCase == first.failure?.originalCase)
+    }
+
+    @Test func doublesShrinkToTheSmallestFailingGridPoint() throws {
+        // x² ≥ x is false exactly on (0, 1); on the grid 4·j/2⁵³ the smallest failing point is j = 1.
+        let report = PropertyCheck.check("square-dominates", Gen.double(in: 0...4)) { x, context in
+            try context.expect(x * x, .greaterOrEqual, x, "x² vs x")
+        }
+        let failure = try #require(report.failure)
+        #expect(failure.minimalChoices == [1])
+        #expect(failure.comparison?.rhs == 4 * 0x1p-53)
+    }
+
+    @Test func flatMapCasesShrinkThroughTheDependency() throws {
+        // "every list of length ≤ 8 sums to < 15": minimal counterexample is one element [15].
+        let lists = Gen.int(in: 0...8).flatMap { n in Gen.int(in: 0...20).array(count: n) }
+        let report = PropertyCheck.check("small-sums", lists) { xs, context in
+            try context.expect(Double(xs.reduce(0, +)), .lessThan, 15, "sum")
+        }
+        #expect(report.failure.map { try? build(lists, from: $0.minimalChoices) } == [15])
+    }
+
+    @Test func seedsComeFromTheEnvironmentAndPerCheckOverridesWin() {
+        let names = ["THEORYCHECK_SEED": "0x2a", "THEORYCHECK_CASES": "7", "THEORYCHECK_PROFILE": "quick",
+                     "THEORYCHECK_CASES_PLANTED_FROBENIUS": "3"]
+        CheckSettings.$environment.withValue(names) {
+            let resolved = ResolvedSettings(name: "planted-frobenius")
+            #expect(resolved.baseSeed == 42 && resolved.cases == 3 && resolved.profile == .quick)
+            #expect(resolved.runSeed == CheckSettings.runSeed(baseSeed: 42, checkName: "planted-frobenius"))
+            #expect(ResolvedSettings(name: "other").cases == 7)
+            // Settings given in code beat the global environment but not the per-check variable.
+            #expect(ResolvedSettings(name: "other", settings: CheckSettings(cases: 50)).cases == 50)
+            #expect(ResolvedSettings(name: "planted-frobenius", settings: CheckSettings(cases: 50)).cases == 3)
+            CheckSettings.withCurrent(CheckSettings(cases: 9, profile: .deep)) {
+                #expect(ResolvedSettings(name: "other").cases == 9)
+                #expect(ResolvedSettings(name: "other").profile == .deep)
+            }
+        }
+        CheckSettings.$environment.withValue(["THEORYCHECK_CASES": "many", "THEORYCHECK_PROFILE": "nightly"]) {
+            let resolved = ResolvedSettings(name: "x")
+            #expect(resolved.cases == Profile.ci.defaultCases)
+            #expect(resolved.warnings.count == 2)
+        }
+    }
+
+    @Test func coverageThatIsNotReachedFailsWithTheDistribution() {
+        let report = PropertyCheck.check("deep-nets", Gen.depth(in: 1...100),
+                                         coverage: [CoverageRequirement("depth ≥ 95", atLeast: 0.5)]) { depth, context in
+            context.classify(depth >= 95, "depth ≥ 95")
+        }
+        #expect(report.verdict == .failed)
+        #expect(report.coverage.first?.satisfied == false)
+        #expect(report.description.contains("NOT MET"))
+    }
+
+    @Test func tooManyRejectionsAreReportedClearly() {
+        let report = PropertyCheck.check("rare", Gen.int(in: 0...1_000_000).filter("equals 7", maxAttempts: 20) { $0 == 7 }) { _, _ in }
+        #expect(report.verdict == .failed)
+        #expect(report.notes.contains { $0.contains("'equals 7' rejected 20 candidates") })
+        let discarding = PropertyCheck.check("discards", Gen.int(in: 0...99), settings: CheckSettings(cases: 10)) { x, context in
+            try context.assume(x == 0, "x is zero")
+        }
+        #expect(discarding.verdict == .gaveUp)
+    }
+
+    @Test func timeBudgetStopsEarlyAndSaysSo() {
+        let clock = ContinuousClock()
+        let report = PropertyCheck.check("slow", Gen.int(in: 0...9), settings: CheckSettings(cases: 10_000, timeBudget: 0.05)) { _, _ in
+            let start = clock.now
+            while clock.now - start < .milliseconds(2) {}
+        }
+        #expect(report.passed)
+        #expect(report.casesRun < 10_000)
+        #expect(report.notes.contains { $0.contains("time budget") })
+    }
+
+    @Test func anUnrejectedNegativeControlFailsTheCheck() {
+        let gen = Gen.int(in: 0...1000)
+        // Correct property: x + x == 2x. Negative controls: a wrong variant that is caught
+        // (x + x == 2x + 1) and one that is not (x + 0 == x, "wrong" but indistinguishable).
+        let good = PropertyCheck.check("doubling", gen, falsifiers: [
+            Falsifier("off by one") { x, context in try context.require(x + x == 2 * x + 1, "off by one") },
+        ]) { x, context in try context.require(x + x == 2 * x, "doubling") }
+        #expect(good.passed, "\(good)")
+        #expect(good.negativeControls.first?.passed == true)
+
+        let blind = PropertyCheck.check("doubling-blind", gen, falsifiers: [
+            Falsifier("no-op variant") { x, context in try context.require(x + 0 == x, "identity") },
+        ]) { x, context in try context.require(x + x == 2 * x, "doubling") }
+        #expect(blind.verdict == .failed)
+        #expect(blind.negativeControls.first?.passed == false)
+        #expect(blind.description.contains("NOT REJECTED"))
+
+        // The subject form: one property, a correct subject and wrong ones.
+        let subjects = PropertyCheck.check(
+            "planted-frobenius-subjects", smallMatrices, subject: referenceFrobeniusNorm,
+            falsifiers: [(name: "skips last row", subject: plantedBugFrobeniusNorm)]
+        ) { m, norm, context in
+            try context.expectClose(norm(m), referenceFrobeniusNorm(m), tolerance: 1e-12 * max(1, referenceFrobeniusNorm(m)), "‖M‖_F")
+        }
+        #expect(subjects.passed, "\(subjects)")
+    }
+
+    @Test func adapterRecordsAnIssueCarryingTheReport() {
+        let report = normCheck()
+        withKnownIssue {
+            report.expectPassed()
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.contains("replay: THEORYCHECK_REPLAY=") }
+        }
+    }
+
+    @Test func reportsPrintAsATable() {
+        let table = CheckReport.table([normCheck(), PropertyCheck.check("fine", Gen.bool) { _, _ in }])
+        let lines = table.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[2].contains("planted-frobenius") && lines[2].contains("failed"))
+        #expect(lines[3].contains("passed"))
+    }
+}
