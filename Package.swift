@@ -30,7 +30,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Numerics", swiftSettings: optimisedNumerics),
-        .target(name: "PropertyCheck", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
+        .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
         .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
         .target(name: "Theory", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
