@@ -45,6 +45,7 @@ extension PropertyCheck {
                     if let f = o.failure {
                         return (true, "case \(f.caseIndex.map(String.init) ?? "?"): \(f.minimalCase) — \(f.message)")
                     }
+                    if let error = o.generatorError { return (false, "generator failed: \(error)") }
                     return (false, "all \(o.casesRun) cases passed")
                 }
                 report.negativeControls.append(result)
