@@ -11,9 +11,13 @@ extension Special {
     /// always converges fast (O(√max(a,b)) terms). The prefactor x^a(1−x)^b/B(a,b) uses a Stirling
     /// form for a, b ≥ 15 that avoids cancelling the large terms (as in the incomplete gamma).
     ///
-    /// Accuracy (relative, vs. mpmath, a, b ∈ [1e−2, 1e5]): ≲ 1e−14 for values ≥ 1e−300 where the
-    /// problem is well conditioned; the value directly computed (the smaller tail) always keeps
-    /// relative accuracy, so use ``regularizedIncompleteBetaComplement(_:_:_:)`` for 1 − I.
+    /// Accuracy (relative, measured against mpmath at 50 digits on 509 random (a, b, x) with
+    /// a, b ∈ [0.03, 1e4] and values in [1e−305, 1]): ≲ ε·(512 + 8·|ln v| + 16·max(a, b)) for a
+    /// value v (median error 2e−15, maximum 8e−13). The max(a, b) term appears when the symmetry
+    /// branch evaluates the fraction at 1 − x, which carries the rounding of 1 − x (≤ ε/2) amplified
+    /// by the large parameter; it is inherent in passing x rather than 1 − x. The value directly
+    /// computed (the smaller tail) always keeps relative accuracy, so use
+    /// ``regularizedIncompleteBetaComplement(_:_:_:)`` for 1 − I.
     public static func regularizedIncompleteBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
         require(x >= 0 && x <= 1, "Special.regularizedIncompleteBeta(a: \(a), b: \(b), x: \(x)): x must be in [0, 1]")
         return incompleteBeta(a, b, x: x, y: 1 - x, operation: "Special.regularizedIncompleteBeta").p

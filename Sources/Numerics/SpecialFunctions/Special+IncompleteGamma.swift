@@ -7,13 +7,14 @@ extension Special {
     ///
     /// Method: for x < a + 1 the power series P = x^a e^{−x}/Γ(a+1) · Σₙ xⁿ/((a+1)…(a+n)) (all
     /// terms positive, so P keeps full relative accuracy in its lower tail); otherwise P = 1 − Q with
-    /// Q from the continued fraction. The prefactor x^a e^{−x}/Γ(a) is evaluated for a ≥ 15 as
+    /// Q from the continued fraction (see ``regularizedGammaQ(_:_:)``). The prefactor x^a e^{−x}/Γ(a) is evaluated for a ≥ 15 as
     /// exp(−a·(t − 1 − ln t))·√a/(√(2π)·e^{s(a)}) with t = x/a (Stirling form), which avoids
     /// cancelling the large terms a·ln x, x and ln Γ(a).
     ///
-    /// Accuracy (relative, vs. mpmath, a ∈ [1e−3, 1e6]): ≲ 1e−14 wherever the value is ≥ 1e−300
-    /// and the condition number a·|d| of the problem itself is O(1); in general the error is
-    /// ≲ 1e−15·(1 + a·d²) (the error in representing x is amplified that much by any method).
+    /// Accuracy (relative, measured against mpmath at 50 digits on 266 random (a, x) with
+    /// a ∈ [1e−2, 3e4] and values in [1e−305, 1]): ≲ ε·(512 + 8·|ln v|) for a value v, i.e.
+    /// ≲ 6e−14 for v ≥ 1e−10 and ≲ 3e−13 near 1e−300 (median error 1e−15, maximum 4e−13 at
+    /// v ≈ 1e−264). The |ln v| term is the rounding of the exponent of the prefactor.
     public static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
         incompleteGamma(a, x, operation: "Special.regularizedGammaP").p
     }
@@ -22,10 +23,10 @@ extension Special {
     /// computed directly (not as 1 − P) in the upper tail so that tiny values such as 1e−300 keep
     /// their relative accuracy.
     ///
-    /// Method: for x ≥ a + 1 the Legendre continued fraction for Γ(a, x) (modified Lentz), with the
-    /// same prefactor as ``regularizedGammaP(_:_:)``; otherwise Q = 1 − P. Accuracy as for P, in
-    /// relative terms on the upper tail. Known limitation: for a < 1 and x < 1, Q (then of size
-    /// ≈ a·E₁(x)) is formed as 1 − P and has absolute, not relative, error ≲ 2e−16.
+    /// Method: for x ≥ a + 1 (and for a < 1, x ≥ 1) the Legendre continued fraction for Γ(a, x)
+    /// (modified Lentz), with the same prefactor as ``regularizedGammaP(_:_:)``; for a < 1, x < 1,
+    /// where Q ≈ a·E₁(x) can be tiny, a form that avoids 1 − P (see `upperGammaSmallA`); otherwise
+    /// (a ≥ 1, x < a + 1, where Q ≳ 0.26) Q = 1 − P. Accuracy as for P, relative, on the upper tail.
     public static func regularizedGammaQ(_ a: Double, _ x: Double) -> Double {
         incompleteGamma(a, x, operation: "Special.regularizedGammaQ").q
     }
@@ -37,20 +38,15 @@ extension Special {
         require(x >= 0, "\(operation)(a: \(a), x: \(x)): x must be ≥ 0 (and not NaN)")
         if x == 0 { return (0, 1) }
         if x == .infinity { return (1, 0) }
+        if a < 1 && x < 1 {
+            // P by the series (accurate when small); Q by the small-a form (accurate when small,
+            // e.g. Q(1e−5, 0.5) ≈ 5.6e−6, where 1 − P would keep only ~11 digits).
+            let p = Foundation.exp(logGammaPrefactor(a, x)) * lowerGammaSeries(a, x, operation)
+            return (p, upperGammaSmallA(a, x))
+        }
         let logPrefactor = logGammaPrefactor(a, x)
-        if x < a + 1 {
-            // Terms shrink once a + n > x; at most ~ a few·√a + 50 of them are significant.
-            let limit = 200 + Int(30 * a.squareRoot())
-            var term = 1 / a, sum = term, n = 1.0
-            var converged = false
-            for _ in 0..<limit {
-                term *= x / (a + n)
-                sum += term
-                n += 1
-                if term <= sum * 0x1p-54 { converged = true; break }
-            }
-            require(converged, "\(operation)(a: \(a), x: \(x)): series did not converge (internal error)")
-            let p = Foundation.exp(logPrefactor) * sum
+        if x < a + 1 && !(a < 1 && x >= 1) {
+            let p = Foundation.exp(logPrefactor) * lowerGammaSeries(a, x, operation)
             return (p, 1 - p)
         }
         // Continued fraction Γ(a,x)e^{x}x^{−a} = 1/(x+1−a− 1(1−a)/(x+3−a− 2(2−a)/(x+5−a− …))),
@@ -77,6 +73,64 @@ extension Special {
         require(converged, "\(operation)(a: \(a), x: \(x)): continued fraction did not converge (internal error)")
         let q = Foundation.exp(logPrefactor) * h
         return (1 - q, q)
+    }
+
+    /// Σₙ xⁿ/(a(a+1)…(a+n)), so that P(a, x) = x^a e^{−x}/Γ(a) · Σ. All terms are positive; they
+    /// shrink once a + n > x, and for x < a + 1 at most ~ a few·√a + 50 of them are significant.
+    static func lowerGammaSeries(_ a: Double, _ x: Double, _ operation: String) -> Double {
+        let limit = 200 + Int(30 * a.squareRoot())
+        var term = 1 / a, sum = term, n = 1.0
+        for _ in 0..<limit {
+            term *= x / (a + n)
+            sum += term
+            n += 1
+            if term <= sum * 0x1p-54 { return sum }
+        }
+        require(false, "\(operation)(a: \(a), x: \(x)): series did not converge (internal error)")
+        return sum
+    }
+
+    /// Q(a, x) for 0 < a < 1, 0 < x < 1 with relative accuracy, from
+    /// P = u·J with u = x^a/Γ(1+a) and J = 1 + a·Σ_{n≥1} (−x)ⁿ/((a+n)·n!):
+    /// Q = (1 − u) − u·(J − 1), where 1 − u = −expm1(a·ln x − ln Γ(1+a)) is formed without
+    /// cancellation (ln Γ(1+a) by ``logGammaOnePlus(_:)``). Both parts are O(a) and of the same
+    /// sign pattern as Q, so no digits are lost even for a = 1e−10.
+    static func upperGammaSmallA(_ a: Double, _ x: Double) -> Double {
+        let exponent = a * Foundation.log(x) - logGammaOnePlus(a)
+        let oneMinusU = -Foundation.expm1(exponent)
+        let u = Foundation.exp(exponent)
+        var term = 1.0, sum = 0.0, n = 1.0
+        while n < 60 {
+            term *= -x / n          // (−x)ⁿ/n!
+            let contribution = term / (a + n)
+            sum += contribution
+            if Swift.abs(contribution) <= Swift.abs(sum) * 0x1p-54 { break }
+            n += 1
+        }
+        return oneMinusU - u * a * sum
+    }
+
+    /// ln Γ(1 + a) for −½ < a ≤ 1, accurate to a few ulp relative also for tiny |a| (where
+    /// `lgamma(1 + a)` would lose the digits of a in forming 1 + a): the Taylor series
+    /// −γa + Σ_{k≥2} (−1)^k ζ(k) a^k / k through k = 25 for |a| ≤ ¼ (truncation < 3e−16 relative),
+    /// and `lgamma(1 + a)` otherwise (there |ln Γ(1 + a)| ≥ 0.1 and the rounding of 1 + a costs
+    /// at most ~0.5ε absolute).
+    static func logGammaOnePlus(_ a: Double) -> Double {
+        if Swift.abs(a) > 0.25 { return Foundation.lgamma(1 + a) }
+        // ζ(2) … ζ(25)
+        let zeta: [Double] = [
+            1.6449340668482264, 1.2020569031595942, 1.0823232337111381, 1.03692775514337, 1.0173430619844492,
+            1.008349277381923, 1.0040773561979444, 1.0020083928260821, 1.000994575127818, 1.0004941886041194,
+            1.000246086553308, 1.0001227133475785, 1.0000612481350588, 1.000030588236307, 1.0000152822594086,
+            1.0000076371976379, 1.000003817293265, 1.0000019082127165, 1.0000009539620338, 1.0000004769329869,
+            1.0000002384505027, 1.000000119219926, 1.000000059608189, 1.0000000298035034,
+        ]
+        var sum = 0.0
+        for k in stride(from: 25, through: 2, by: -1) { // Horner in a, from the smallest term
+            let sign: Double = k % 2 == 0 ? 1 : -1
+            sum = a * (sign * zeta[k - 2] / Double(k) + sum)
+        }
+        return a * (-eulerGamma + sum)
     }
 
     /// ln(x^a e^{−x}/Γ(a)), using the Stirling form for a ≥ 15 (see ``regularizedGammaP(_:_:)``).
@@ -161,47 +215,5 @@ extension Special {
             return (Foundation.log(qValue / qq), density / qq, 0)
         }
         return solveIncreasing(start: x, lower: 0, upper: .infinity, evaluate: residual)
-    }
-
-    /// Finds the root of an increasing function on (lower, upper) by Halley steps safeguarded by
-    /// a bracket. `evaluate(x)` returns (f(x), f′(x), f″(x)/f′(x)). Steps that leave the bracket
-    /// or have a non-finite derivative are replaced by bisection — geometric when the bracket spans
-    /// more than a factor 4 of positive numbers, so that roots near 1e−300 are reached in a few
-    /// hundred steps at worst. Stops when a step changes x by ≤ 2 ulp or f(x) = 0.
-    static func solveIncreasing(
-        start: Double, lower: Double, upper: Double,
-        evaluate: (Double) -> (Double, Double, Double)
-    ) -> Double {
-        var lo = lower, hi = upper, x = start
-        for _ in 0..<400 {
-            let (f, derivative, curvature) = evaluate(x)
-            if f == 0 { return x }
-            if f < 0 { lo = x } else { hi = x }
-            var next = Double.nan
-            if derivative.isFinite && derivative > 0 {
-                var step = f / derivative
-                let correction = 0.5 * step * curvature
-                if correction.isFinite && Swift.abs(correction) < 0.5 { step /= (1 - correction) }
-                next = x - step
-            }
-            if !(next > lo && next < hi) {
-                if hi == .infinity {
-                    next = Swift.max(4 * x, 1)
-                } else if lo > 0 && hi > 4 * lo {
-                    next = (lo * hi).squareRoot()
-                    if !(next > lo && next < hi) { next = Foundation.exp(0.5 * (Foundation.log(lo) + Foundation.log(hi))) }
-                } else if lo == 0 && hi > 0 {
-                    next = hi * 0x1p-8 // geometric descent towards 0
-                    if next == 0 { return hi }
-                } else {
-                    next = lo + 0.5 * (hi - lo)
-                }
-            }
-            if Swift.abs(next - x) <= 2 * x.ulp.magnitude || next == lo || next == hi {
-                return next
-            }
-            x = next
-        }
-        return x
     }
 }
