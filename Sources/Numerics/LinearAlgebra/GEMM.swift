@@ -3,9 +3,18 @@
 /// - op(A) is m×k: A itself (m×k, row stride `lda` ≥ k) or, with `transposeA`, the transpose of a
 ///   stored k×m matrix (row stride `lda` ≥ m). Likewise op(B) is k×n.
 /// - C is m×n with row stride `ldc` ≥ n. With β = 0, C is not read (so it may hold garbage or NaN).
+/// - When k = 0 or α = 0 the product term is zero by definition and A and B are not read:
+///   C ← β·C (C ← 0 when β = 0).
+/// - Accuracy: each entry is computed as fl(Σ_p op(A)[i,p]·op(B)[p,j]) by fused multiply-adds in
+///   blocks of at most 256 terms, so |computed − exact| ≤ γ_k·Σ_p |op(A)[i,p]|·|op(B)[p,j]|
+///   (γ_k = k·u/(1 − k·u), u = 2⁻⁵³) before the final scaling by α and β (one rounding each).
 /// - Exactness: each entry is a sum of k products accumulated in an order fixed by the blocking,
-///   independent of the number of threads (threads split C into disjoint row blocks), so results
-///   are bit-identical run to run and across thread counts.
+///   independent of the number of threads (threads split C into disjoint row or column blocks),
+///   so results are bit-identical run to run and across thread counts.
+/// - Threads: up to ``Parallel/threadCount`` (see ``Parallel``). Products with fewer than about
+///   32³ multiply-adds run on the calling thread without packing.
+///
+/// C must not overlap A or B.
 public func gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int,
@@ -13,25 +22,27 @@ public func gemm(
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
 ) {
     require(m >= 0 && n >= 0 && k >= 0, "gemm: negative size m=\(m) n=\(n) k=\(k)")
-    require(ldc >= n, "gemm: ldc=\(ldc) < n=\(n)")
-    require(lda >= (transposeA ? m : k), "gemm: lda=\(lda) too small")
-    require(ldb >= (transposeB ? k : n), "gemm: ldb=\(ldb) too small")
-    // Reference triple loop (placeholder for the blocked kernel).
-    for i in 0..<m {
-        for j in 0..<n {
-            var s = 0.0
-            for p in 0..<k {
-                let aip = transposeA ? a[p * lda + i] : a[i * lda + p]
-                let bpj = transposeB ? b[j * ldb + p] : b[p * ldb + j]
-                s += aip * bpj
-            }
-            c[i * ldc + j] = beta == 0 ? alpha * s : alpha * s + beta * c[i * ldc + j]
-        }
+    require(ldc >= max(1, n), "gemm: ldc=\(ldc) < n=\(n)")
+    require(lda >= max(1, transposeA ? m : k), "gemm: lda=\(lda) too small for op(A) \(m)×\(k) (transposeA: \(transposeA))")
+    require(ldb >= max(1, transposeB ? k : n), "gemm: ldb=\(ldb) too small for op(B) \(k)×\(n) (transposeB: \(transposeB))")
+    if m == 0 || n == 0 { return }
+    if k == 0 || alpha == 0 {
+        gemmScale(m: m, n: n, beta: beta, c: c, ldc: ldc)
+        return
     }
+    if m * n * k < GEMMBlocking.smallProductLimit {
+        gemmSmall(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                  a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        return
+    }
+    gemmBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+                threads: Parallel.threadCount)
 }
 
 extension Matrix {
     /// op(a)·op(b) scaled by `alpha`, where op transposes when asked. Shapes are checked.
+    /// Computed by ``gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)`` (same accuracy).
     public static func product(
         _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1
     ) -> Matrix {

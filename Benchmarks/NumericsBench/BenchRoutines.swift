@@ -1,0 +1,131 @@
+import Foundation
+import Numerics
+
+/// One benchmarked routine: a column of the table. `prepare(n)` builds the inputs for size n
+/// outside the timed region and returns the closure to time, or `nil` when the routine is not
+/// available (the table then shows "-").
+struct BenchRoutine {
+    /// Column key, as in numpy_baseline.py's JSON ("gemm_s", "qr_s", ...).
+    let key: String
+    /// How many timed repeats for size n, given the base count `reps` of the python script.
+    let repeats: (_ reps: Int) -> Int
+    let prepare: (_ n: Int) -> (() -> Void)?
+}
+
+/// Inputs shared by all routines of one size, drawn like the python script's: A, B standard
+/// normal n×n, S = A + Aᵀ.
+struct BenchInputs {
+    let a: Matrix, b: Matrix, s: Matrix
+    init(n: Int) {
+        var stream = RandomStream(seed: 0, stream: UInt64(n))
+        a = Matrix.gaussian(rows: n, columns: n, using: &stream)
+        b = Matrix.gaussian(rows: n, columns: n, using: &stream)
+        s = a + a.transposed
+    }
+}
+
+/// Keeps results alive so the optimiser cannot drop the timed work.
+nonisolated(unsafe) var benchSink = 0.0
+
+/// The routines in table order. ─── THE ONE PLACE TO ADD ROUTINES ───
+/// QR, symmetric eigen and SVD are placeholders until those Matrix extensions exist; replace each
+/// `nil` by a closure, e.g.
+///     prepare: { n in let x = BenchInputs(n: n).a; return { benchSink += (try! x.qr()).r[0, 0] } }
+/// (use whatever the routine returns; the point is to touch the result).
+func benchRoutines() -> [BenchRoutine] {
+    [
+        BenchRoutine(key: "gemm_s", repeats: { $0 }, prepare: { n in
+            let inputs = BenchInputs(n: n)
+            let a = inputs.a, b = inputs.b
+            return { let c = a * b; benchSink += c.isEmpty ? 0 : c[0, 0] }
+        }),
+        BenchRoutine(key: "qr_s", repeats: { max(3, $0 / 3) }, prepare: { _ in nil }),      // try A.qr()
+        BenchRoutine(key: "eigh_s", repeats: { max(3, $0 / 5) }, prepare: { _ in nil }),    // try S.symmetricEigen()
+        BenchRoutine(key: "svd_s", repeats: { max(3, $0 / 5) }, prepare: { _ in nil }),     // try A.svd()
+    ]
+}
+
+/// One line of the table: n and the median seconds per routine key (nil = not measured).
+struct BenchRow {
+    let n: Int
+    var seconds: [String: Double]
+
+    var gemmGFlops: Double? {
+        guard let t = seconds["gemm_s"], t > 0 else { return nil }
+        return 2 * pow(Double(n), 3) / t / 1e9
+    }
+
+    var jsonObject: [String: Any] {
+        var object: [String: Any] = ["n": n, "gemm_gflops": gemmGFlops.map { $0 as Any } ?? NSNull()]
+        for key in ["gemm_s", "qr_s", "eigh_s", "svd_s"] {
+            object[key] = seconds[key].map { $0 as Any } ?? NSNull()
+        }
+        return object
+    }
+}
+
+/// Median wall-clock seconds of `repeats` calls of `body`, after one untimed warm-up call.
+func medianSeconds(repeats: Int, _ body: () -> Void) -> Double {
+    body()
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    times.sort()
+    let mid = times.count / 2
+    return times.count % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2
+}
+
+/// Measures every routine at size n with the python script's repeat rule:
+/// reps = max(3, min(30, ⌊2·10⁸ / n³⌋)).
+func measureRow(n: Int) -> BenchRow {
+    let reps = max(3, min(30, Int(2e8 / pow(Double(n), 3))))
+    var row = BenchRow(n: n, seconds: [:])
+    for routine in benchRoutines() {
+        guard let body = routine.prepare(n) else { continue }
+        row.seconds[routine.key] = medianSeconds(repeats: routine.repeats(reps), body)
+    }
+    return row
+}
+
+func cell(_ value: Double?, _ format: String) -> String {
+    let text = value.map { String(format: format, $0) } ?? "-"
+    return String(repeating: " ", count: max(0, 10 - text.count)) + text
+}
+
+/// Prints rows in numpy_baseline.py's layout.
+func printTable(_ rows: [BenchRow]) {
+    printHeader()
+    for r in rows {
+        print(pad(String(r.n), 6), cell(r.gemmGFlops, "%.1f"),
+              cell(r.seconds["gemm_s"], "%.5f"), cell(r.seconds["qr_s"], "%.5f"),
+              cell(r.seconds["eigh_s"], "%.5f"), cell(r.seconds["svd_s"], "%.5f"))
+    }
+}
+
+/// Prints Swift/numpy per column: GFLOP/s ratio for GEMM, seconds ratio for the others.
+func printRatios(swift: [BenchRow], numpy: [BenchRow]) {
+    func ratio(_ x: Double?, _ y: Double?) -> Double? {
+        guard let x, let y, y > 0 else { return nil }
+        return x / y
+    }
+    printHeader()
+    for s in swift {
+        guard let p = numpy.first(where: { $0.n == s.n }) else { continue }
+        print(pad(String(s.n), 6), cell(ratio(s.gemmGFlops, p.gemmGFlops), "%.3f"),
+              cell(ratio(s.seconds["gemm_s"], p.seconds["gemm_s"]), "%.3f"),
+              cell(ratio(s.seconds["qr_s"], p.seconds["qr_s"]), "%.3f"),
+              cell(ratio(s.seconds["eigh_s"], p.seconds["eigh_s"]), "%.3f"),
+              cell(ratio(s.seconds["svd_s"], p.seconds["svd_s"]), "%.3f"))
+    }
+}
+
+func printHeader() {
+    print(pad("n", 6), pad("gemm GF/s", 10), pad("gemm s", 10), pad("qr s", 10), pad("eigh s", 10), pad("svd s", 10))
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - text.count)) + text
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+extension Special {
+    /// Finds the root of an increasing function on (lower, upper) by Halley steps safeguarded by
+    /// a bracket. `evaluate(x)` returns (f(x), f′(x), f″(x)/f′(x)). Steps that leave the bracket
+    /// or have a non-finite derivative are replaced by bisection — geometric when the bracket spans
+    /// more than a factor 4 of positive numbers, so that roots near 1e−300 are reached in a few
+    /// hundred steps at worst. Stops when a step changes x by ≤ 2 ulp or f(x) = 0.
+    static func solveIncreasing(
+        start: Double, lower: Double, upper: Double,
+        evaluate: (Double) -> (Double, Double, Double)
+    ) -> Double {
+        var lo = lower, hi = upper, x = start
+        for _ in 0..<400 {
+            let (f, derivative, curvature) = evaluate(x)
+            if f == 0 { return x }
+            if f < 0 { lo = x } else { hi = x }
+            var next = Double.nan
+            if derivative.isFinite && derivative > 0 {
+                var step = f / derivative
+                let correction = 0.5 * step * curvature
+                if correction.isFinite && Swift.abs(correction) < 0.5 { step /= (1 - correction) }
+                next = x - step
+            }
+            if !(next > lo && next < hi) {
+                if hi == .infinity {
+                    next = Swift.max(4 * x, 1)
+                } else if lo > 0 && hi > 4 * lo {
+                    next = (lo * hi).squareRoot()
+                    if !(next > lo && next < hi) { next = Foundation.exp(0.5 * (Foundation.log(lo) + Foundation.log(hi))) }
+                } else if lo == 0 && hi > 0 {
+                    next = hi * 0x1p-8 // geometric descent towards 0
+                    if next == 0 { return hi }
+                } else {
+                    next = lo + 0.5 * (hi - lo)
+                }
+            }
+            if Swift.abs(next - x) <= 2 * x.ulp.magnitude || next == lo || next == hi {
+                return next
+            }
+            x = next
+        }
+        return x
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+@testable import Numerics
+
+/// Textbook values are from scipy 1.17 with the call written beside each; tolerances are the
+/// accuracy of the t/χ²/normal quantiles and tails used (≲ 1e−13 relative, see
+/// `DistributionTests`) times the O(1) conditioning of these closed-form statistics, plus the
+/// summation error of the moments (n·ε on data of size ~5): we allow 1e−12 relative.
+@Suite struct StatisticsTests {
+    let x = [2.1, 3.4, 1.9, 5.6, 4.4, 3.3, 2.8, 4.9, 3.7, 4.0]
+    let y = [1.2, 2.2, 0.8, 3.9, 2.5, 2.9, 1.1, 3.3, 2.0, 2.6, 1.7, 0.9]
+    let tol = 1e-12
+
+    @Test func sampleSummaryMatchesTwoPassAndMerges() throws {
+        let s = try SampleSummary(x)
+        #expect(s.count == 10 && s.minimum == 1.9 && s.maximum == 5.6)
+        #expect(statsRelativeError(s.variance, 1.378777777777778) <= tol) // numpy.var(x, ddof=1)
+        var w = SampleSummary()
+        for v in x { try w.add(v) }
+        #expect(statsRelativeError(w.mean, s.mean) <= tol && statsRelativeError(w.variance, s.variance) <= tol)
+        var a = try SampleSummary(Array(x[0..<4])), b = try SampleSummary(Array(x[4...]))
+        a.merge(b); b = a
+        #expect(statsRelativeError(b.variance, s.variance) <= tol && b.count == 10 && b.minimum == 1.9)
+        // Welford does not cancel against a large offset: shifting by 1e9 leaves the variance.
+        var shifted = SampleSummary()
+        for v in x { try shifted.add(v + 1e9) }
+        // The offset costs ~ ε·1e9 relative to the spread (≈ 1.2) per value: 1e−7·n allowance.
+        #expect(statsRelativeError(shifted.variance, s.variance) <= 1e-6)
+        #expect(throws: NumericsError.self) { try SampleSummary([1, .nan]) }
+    }
+
+    @Test func tIntervalsAndTests() throws {
+        let sx = try SampleSummary(x), sy = try SampleSummary(y)
+        // scipy.stats.ttest_ind(x, y, equal_var=False): statistic, pvalue, df, confidence_interval(0.95)
+        let welch = try Statistics.welchTTest(sx, sy, confidence: 0.95)
+        #expect(statsRelativeError(welch.statistic, 3.236594186569013) <= tol)
+        #expect(statsRelativeError(welch.pValue, 0.0046393225162287) <= tol)
+        #expect(statsRelativeError(welch.degreesOfFreedom, 17.763575453646265) <= tol)
+        #expect(statsRelativeError(welch.interval.lower, 0.5318191983368854) <= tol)
+        #expect(statsRelativeError(welch.interval.upper, 2.504847468329782) <= tol)
+        #expect(Swift.abs(welch.pValueGreater + welch.pValueLess - 1) <= 1e-15)
+        // scipy.stats.ttest_1samp(x, 3.0): statistic, pvalue, confidence_interval(0.99)
+        let one = try Statistics.oneSampleTTest(sx, hypothesizedMean: 3, confidence: 0.99)
+        #expect(statsRelativeError(one.statistic, 1.6427924470042596) <= tol)
+        #expect(statsRelativeError(one.pValue, 0.1348406679524956) <= tol)
+        #expect(statsRelativeError(one.interval.lower, 2.4032744127316668) <= tol)
+        #expect(statsRelativeError(one.interval.upper, 4.816725587268333) <= tol)
+        let mean = Statistics.meanInterval(sx, confidence: 0.99)
+        #expect(mean == ConfidenceInterval(lower: one.interval.lower, upper: one.interval.upper, confidence: 0.99, method: mean.method))
+        // 9·s²/scipy.stats.chi2.isf(0.025, 9) and 9·s²/scipy.stats.chi2.ppf(0.025, 9)
+        let variance = Statistics.varianceInterval(sx, confidence: 0.95)
+        #expect(statsRelativeError(variance.lower, 0.6523235804248262) <= tol)
+        #expect(statsRelativeError(variance.upper, 4.5952630167204624) <= tol)
+        #expect(throws: NumericsError.self) { try Statistics.oneSampleTTest(SampleSummary([2, 2, 2])) }
+    }
+
+    @Test func proportionIntervals() {
+        // scipy.stats.binomtest(7, 20).proportion_ci(0.95, 'exact') and (…, 'wilson')
+        let cp = Statistics.clopperPearsonInterval(successes: 7, trials: 20, confidence: 0.95)
+        #expect(statsRelativeError(cp.lower, 0.1539092047845412) <= tol && statsRelativeError(cp.upper, 0.5921885345328283) <= tol)
+        let wilson = Statistics.wilsonInterval(successes: 7, trials: 20, confidence: 0.95)
+        #expect(statsRelativeError(wilson.lower, 0.1811918241010821) <= tol && statsRelativeError(wilson.upper, 0.5671457233147637) <= tol)
+        // binomtest(0, 50).proportion_ci(0.99, 'exact') = (0, 0.1005450833748586) and the mirror for 50/50.
+        let zero = Statistics.clopperPearsonInterval(successes: 0, trials: 50, confidence: 0.99)
+        #expect(zero.lower == 0 && statsRelativeError(zero.upper, 0.1005450833748586) <= tol)
+        let all = Statistics.clopperPearsonInterval(successes: 50, trials: 50, confidence: 0.99)
+        #expect(all.upper == 1 && statsRelativeError(all.lower, 0.8994549166251414) <= tol)
+    }
+
+    /// The exact coverage Σₖ P(K = k)·[p ∈ CI(k)] of Clopper–Pearson must be ≥ the confidence for
+    /// every p (a deterministic check of the guarantee, no simulation); Wilson is only approximate
+    /// and is allowed to dip, but not below 0.9 at n = 40.
+    @Test func clopperPearsonExactCoverageIsGuaranteed() {
+        let n = 40
+        let intervals = (0...n).map { Statistics.clopperPearsonInterval(successes: $0, trials: n, confidence: 0.95) }
+        let wilson = (0...n).map { Statistics.wilsonInterval(successes: $0, trials: n, confidence: 0.95) }
+        var worstWilson = 1.0
+        for step in 1..<200 {
+            let p = Double(step) / 200
+            let binomial = BinomialDistribution(trials: n, probability: p)
+            var coverage = 0.0, wilsonCoverage = 0.0
+            for k in 0...n {
+                if intervals[k].contains(p) { coverage += binomial.probabilityMass(k) }
+                if wilson[k].contains(p) { wilsonCoverage += binomial.probabilityMass(k) }
+            }
+            // Rounding in Σ pmf: ≤ 41 terms × 4ε.
+            #expect(coverage >= 0.95 - 1e-13, "Clopper–Pearson coverage \(coverage) at p = \(p)")
+            worstWilson = Swift.min(worstWilson, wilsonCoverage)
+        }
+        #expect(worstWilson > 0.9 && worstWilson < 0.95) // Wilson is not conservative: the check can fail.
+    }
+
+    /// Coverage by simulation: 2,000 normal samples of size 8 (seed 7, stream 1). For normal data
+    /// the t interval's coverage is exactly 0.95, so the number of covering intervals is
+    /// Binomial(2000, 0.95); its equal-tailed acceptance region at α = 1e−6 is [1849, 1944]
+    /// (scipy.stats.binom.ppf(5e−7, 2000, 0.95) and .isf(5e−7, 2000, 0.95)): a correct
+    /// implementation fails this with probability < 1e−6. A planted bug — using the normal
+    /// quantile z instead of t with 7 degrees of freedom — has coverage ≈ 0.909 (P(|T₇| ≤ 1.96)) and
+    /// lands far below the region (mean 1818, sd 13).
+    @Test func tIntervalCoverageBySimulation() throws {
+        var stream = RandomStream(seed: 7, stream: 1)
+        let region = BinomialDistribution(trials: 2000, probability: 0.95).acceptanceRegion(alpha: 1e-6)
+        #expect(region == 1849...1944)
+        var covered = 0, coveredWithBug = 0
+        for _ in 0..<2000 {
+            let sample = try SampleSummary((0..<8).map { _ in stream.normal(mean: 1.5, standardDeviation: 2) })
+            if Statistics.meanInterval(sample, confidence: 0.95).contains(1.5) { covered += 1 }
+            let zHalf = 1.959963984540054 * sample.standardError
+            if Swift.abs(sample.mean - 1.5) <= zHalf { coveredWithBug += 1 }
+        }
+        #expect(region.contains(covered), "t coverage \(covered)/2000")
+        #expect(!region.contains(coveredWithBug), "the planted bug (z for t) must be caught: \(coveredWithBug)/2000")
+    }
+
+    /// Bounded-variable intervals: coverage must be ≥ 0.95 for any distribution on [0, 1]. We use
+    /// Bernoulli(0.1) samples of size 50 (a skewed case where the t interval under-covers). Over
+    /// 2,000 replicates the count of covering intervals is Binomial(2000, c) with c ≥ 0.95, so
+    /// it is ≥ 1849 except with probability < 5e−7 (see above).
+    @Test func hoeffdingAndBernsteinCoverage() throws {
+        var stream = RandomStream(seed: 11, stream: 2)
+        var hoeffding = 0, bernstein = 0
+        for _ in 0..<2000 {
+            let sample = try SampleSummary((0..<50).map { _ in stream.bernoulli(0.1) ? 1.0 : 0.0 })
+            let h = try Statistics.hoeffdingMeanInterval(sample, bounds: 0...1, confidence: 0.95)
+            if h.contains(0.1) { hoeffding += 1 }
+            let b = try Statistics.empiricalBernsteinMeanInterval(sample, bounds: 0...1, confidence: 0.95)
+            if b.contains(0.1) { bernstein += 1 }
+        }
+        #expect(hoeffding >= 1849 && bernstein >= 1849)
+        // Hoeffding's half-width at n = 50 is √(ln 40/100) = 0.192, independent of the data.
+        let s = try SampleSummary([0, 1, 0, 0])
+        let h = try Statistics.hoeffdingMeanInterval(s, bounds: 0...1, confidence: 0.95)
+        #expect(statsRelativeError(h.upper - s.mean, (Foundation.log(40.0) / 8).squareRoot()) <= 1e-15)
+        #expect(throws: NumericsError.self) { try Statistics.hoeffdingMeanInterval(s, bounds: 0...0.5, confidence: 0.95) }
+    }
+
+    @Test func correlation() throws {
+        let a = x, b = Array(y[0..<10])
+        // scipy.stats.pearsonr(a, b): statistic, pvalue, confidence_interval(0.95)
+        let r = try Statistics.pearsonCorrelation(a, b, confidence: 0.95)
+        #expect(statsRelativeError(r.coefficient, 0.9217969698318405) <= tol)
+        #expect(statsRelativeError(r.pValue, 0.00014877237078311523) <= tol)
+        #expect(statsRelativeError(r.interval.lower, 0.6962870507683563) <= tol)
+        #expect(statsRelativeError(r.interval.upper, 0.9816726318820745) <= tol)
+        // scipy.stats.spearmanr(a, b): statistic, pvalue (also the t approximation)
+        let s = try Statistics.spearmanCorrelation(a, b)
+        #expect(statsRelativeError(s.coefficient, 0.8424242424242423) <= tol)
+        #expect(statsRelativeError(s.pValue, 0.002220031225916843) <= tol)
+        #expect(Statistics.ranks([3, 1, 3, 2]) == [3.5, 1, 3.5, 2])
+        #expect(throws: NumericsError.self) { try Statistics.pearsonCorrelation([1, 1, 1, 1], [1, 2, 3, 4]) }
+    }
+
+    @Test func linearRegression() throws {
+        let a = x, b = Array(y[0..<10])
+        // scipy.stats.linregress(a, b): intercept, slope, intercept_stderr, stderr, rvalue²
+        let fit = try Statistics.linearRegression(x: a, y: b)
+        #expect(statsRelativeError(fit.intercept, -0.5879039406882103) <= tol)
+        #expect(statsRelativeError(fit.slope, 0.786122975259892) <= tol)
+        #expect(statsRelativeError(fit.interceptStandardError, 0.4416044032884189) <= tol)
+        #expect(statsRelativeError(fit.slopeStandardError, 0.11688957033470365) <= tol)
+        #expect(statsRelativeError(fit.rSquared, 0.8497096535911628) <= tol)
+        #expect(fit.degreesOfFreedom == 8)
+        // slope ± scipy.stats.t.isf(0.025, 8)·stderr
+        let ci = fit.slopeInterval(confidence: 0.95)
+        #expect(statsRelativeError(ci.halfWidth, 2.3060041352041662 * 0.11688957033470365) <= tol)
+        // Weights scale-free: multiplying all weights by 7 changes nothing; weights equal to 1 are OLS.
+        let w1 = try Statistics.linearRegression(x: a, y: b, weights: [Double](repeating: 7, count: 10))
+        #expect(statsRelativeError(w1.slopeStandardError, fit.slopeStandardError) <= tol)
+        #expect(throws: NumericsError.self) { try Statistics.linearRegression(x: [1, 1, 1], y: [1, 2, 3]) }
+    }
+
+    /// A power law y = 3·x^(−0.5)·e^{0.05ε} on x = 2¹…2¹²: the log–log slope interval must cover
+    /// −0.5. Over 500 replicates the coverage count is Binomial(500, 0.95) (exact: normal errors),
+    /// whose α = 1e−6 acceptance region is computed by `BinomialDistribution`. A wrong exponent
+    /// −0.35 must be rejected: the slope's standard error is σ/√Sxx = 0.05/√((ln 2)²·143) ≈ 0.006,
+    /// so t ≈ 25 with 10 degrees of freedom and p ≈ 1e−10 ≪ 1e−6.
+    @Test func regressionRecoversPowerLawExponent() throws {
+        var stream = RandomStream(seed: 3, stream: 4)
+        let xs = (1...12).map { Foundation.pow(2.0, Double($0)) }
+        let region = BinomialDistribution(trials: 500, probability: 0.95).acceptanceRegion(alpha: 1e-6)
+        var covered = 0
+        var last: LinearFit?
+        for _ in 0..<500 {
+            let ys = xs.map { 3 * Foundation.pow($0, -0.5) * Foundation.exp(0.05 * stream.normal()) }
+            let fit = try Statistics.linearRegression(x: xs.map { Foundation.log($0) }, y: ys.map { Foundation.log($0) })
+            if fit.slopeInterval(confidence: 0.95).contains(-0.5) { covered += 1 }
+            last = fit
+        }
+        #expect(region.contains(covered), "slope coverage \(covered)/500 outside \(region)")
+        let fit = try #require(last)
+        #expect(fit.slopePValue(hypothesizedSlope: -0.5) > 1e-6)
+        #expect(fit.slopePValue(hypothesizedSlope: -0.35) < 1e-6) // a wrong exponent is rejected
+    }
+
+    @Test func kolmogorovSmirnov() throws {
+        // scipy.stats.ks_2samp(x, y, method='exact'): statistic, pvalue
+        let k1 = try Statistics.kolmogorovSmirnovTest(x, y)
+        #expect(k1.statistic == 0.55 && k1.method == .exact)
+        #expect(statsRelativeError(k1.pValue, 0.048886098421702134) <= tol)
+        // ks_2samp(range(30), [i + 100 for i in range(25)], method='exact'): D = 1, p = 2/C(55, 25).
+        let k2 = try Statistics.kolmogorovSmirnovTest((0..<30).map(Double.init), (0..<25).map { Double($0 + 100) })
+        #expect(k2.statistic == 1 && statsRelativeError(k2.pValue, 6.481194254049317e-16) <= tol)
+        // One sample against U(0, 1): scipy.stats.kstest(u, 'uniform').statistic = 0.13; our p-value is
+        // Stephens' asymptotic formula, which we check against its definition.
+        let u = [0.05, 0.11, 0.23, 0.31, 0.42, 0.58, 0.61, 0.77, 0.83, 0.95, 0.99, 0.12]
+        let k3 = try Statistics.kolmogorovSmirnovTest(u) { Swift.min(1, Swift.max(0, $0)) }
+        #expect(Swift.abs(k3.statistic - 0.13) <= 1e-15)
+        let root = Double(12).squareRoot()
+        #expect(k3.pValue == KolmogorovDistribution().survival((root + 0.12 + 0.11 / root) * k3.statistic))
+    }
+
+    @Test func multipleTesting() {
+        let p = [0.01, 0.04, 0.03, 0.005]
+        #expect(Statistics.bonferroniAdjusted(p) == [0.04, 0.16, 0.12, 0.02])
+        // Holm: sorted 0.005, 0.01, 0.03, 0.04 → 4·0.005, 3·0.01, 2·0.03, 1·0.04 = 0.02, 0.03, 0.06, 0.06 (running max).
+        let holm = Statistics.holmAdjusted(p)
+        let expected = [0.03, 0.06, 0.06, 0.02]
+        for k in 0..<4 { #expect(Swift.abs(holm[k] - expected[k]) <= 1e-16) }
+    }
+}
