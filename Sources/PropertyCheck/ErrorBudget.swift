@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The family-wise false-failure budget of a suite run.
 ///
@@ -36,24 +37,17 @@ public struct ErrorBudget: Sendable, Hashable, Codable, CustomStringConvertible 
         "α = \(formatProbability(perCheck)) per check (Bonferroni: family-wise \(formatProbability(total)) over \(declaredChecks) declared statistical checks)"
     }
 
-    /// Holm's step-down procedure at family-wise level `alpha`: sort the p-values, reject the
-    /// i-th smallest (i = 0, 1, …) while p₍ᵢ₎ ≤ alpha / (m − i), and stop at the first that is not.
+    /// Holm's step-down procedure at family-wise level `alpha` (via `Statistics.holmAdjusted`):
+    /// sort the p-values and reject the i-th smallest (i = 0, 1, …) while p₍ᵢ₎ ≤ alpha / (m − i).
     /// Controls the family-wise error rate at `alpha` under any dependence and rejects at least
     /// whatever Bonferroni rejects. Returns, in input order, whether each hypothesis is rejected.
     public static func holm(_ pValues: [Double], alpha: Double) -> [Bool] {
-        let m = pValues.count
-        var rejected = [Bool](repeating: false, count: m)
-        let order = pValues.indices.sorted { pValues[$0] < pValues[$1] }
-        for (rank, index) in order.enumerated() {
-            guard pValues[index] <= alpha / Double(m - rank) else { break }
-            rejected[index] = true
-        }
-        return rejected
+        Statistics.holmAdjusted(pValues).map { $0 <= alpha }
     }
 
     /// Bonferroni at family-wise level `alpha`: reject each p ≤ alpha / m.
     public static func bonferroni(_ pValues: [Double], alpha: Double) -> [Bool] {
-        pValues.map { $0 <= alpha / Double(pValues.count) }
+        Statistics.bonferroniAdjusted(pValues).map { $0 <= alpha }
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import Numerics
 
 /// A deliberately wrong variant of a property: the check must reject it, which shows the check can
 /// fail at all. `minimumPower` is the stated probability that one run of the check rejects the
@@ -75,7 +75,7 @@ public struct NegativeControlResult: Sendable, Hashable, Codable, CustomStringCo
         }
         let tail = minimumPower == 1
             ? (rejections == replicates ? 1 : 0)
-            : binomialLowerTail(successes: rejections, trials: replicates, probability: minimumPower)
+            : BinomialDistribution(trials: replicates, probability: minimumPower).cdf(rejections)
         var result = NegativeControlResult(
             name: name, replicates: replicates, rejections: rejections, minimumPower: minimumPower,
             lowerTailProbability: tail, alpha: minimumPower == 1 ? 0 : alpha, detail: "")
@@ -87,34 +87,4 @@ public struct NegativeControlResult: Sendable, Hashable, Codable, CustomStringCo
     static func replicateSeed(runSeed: UInt64, falsifier index: Int, replicate: Int) -> UInt64 {
         mixBits(runSeed ^ (UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(replicate))
     }
-}
-
-/// P(X ≤ k) for X ~ Binomial(n, p), summing the probability mass function in log space
-/// (exact up to rounding: each term is exp(log C(n, j) + j log p + (n − j) log(1 − p))).
-func binomialLowerTail(successes k: Int, trials n: Int, probability p: Double) -> Double {
-    if k >= n { return 1 }
-    if k < 0 { return 0 }
-    if p <= 0 { return 1 }
-    if p >= 1 { return 0 }
-    let logP = Foundation.log(p), logQ = Foundation.log1p(-p)
-    let lgamma = logGammaPositive
-    let logNFactorial = lgamma(Double(n) + 1)
-    var total = 0.0
-    for j in 0...k {
-        let logTerm = logNFactorial - lgamma(Double(j) + 1) - lgamma(Double(n - j) + 1)
-            + Double(j) * logP + Double(n - j) * logQ
-        total += Foundation.exp(logTerm)
-    }
-    return min(1, total)
-}
-
-/// log Γ(x) for x > 0: shift x up to at least 10 with Γ(x) = Γ(x + 1)/x, then Stirling's series
-/// with four correction terms, whose truncation error is below the next term 1/(1188 x⁹) < 1e-12.
-/// Used only for binomial coefficients.
-func logGammaPositive(_ x: Double) -> Double {
-    var x = x, shift = 0.0
-    while x < 10 { shift -= Foundation.log(x); x += 1 }
-    let inv = 1 / x, inv2 = inv * inv
-    let series = inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 / 1680)))
-    return shift + (x - 0.5) * Foundation.log(x) - x + 0.5 * Foundation.log(2 * Double.pi) + series
 }

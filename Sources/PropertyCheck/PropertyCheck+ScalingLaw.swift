@@ -1,0 +1,92 @@
+import Foundation
+import Numerics
+
+/// Scaling-law checks: "y ∝ x^b" over a sweep of x.
+extension PropertyCheck {
+    /// Measures y at every x of `sweep`, `repeats` times each, fits ln y = a + b ln x by least
+    /// squares over all (x, y) pairs, and judges the exponent b by its 1 − α t interval.
+    ///
+    /// - `assertion: .consistentWith(exponent: b₀, tolerance: τ)` passes when the interval meets
+    ///   [b₀ − τ, b₀ + τ]. τ = 0 asks for b₀ itself inside the interval; a small τ > 0 allows for
+    ///   finite-size corrections to the asymptotic law that more repeats would otherwise expose.
+    /// - `assertion: .excludes(exponent: b₀)` passes when b₀ lies outside the interval (e.g. b₀ = 0:
+    ///   "y does grow with x").
+    /// - `mustReject` lists exponents the data must rule out (each is a deterministic negative
+    ///   control on the same fit: the check fails if the interval is consistent with one of them).
+    ///
+    /// Measurement r at sweep point i uses `RandomStream(seed: runSeed, stream: i·repeats + r)`.
+    /// Every y must be finite and positive.
+    ///
+    /// The interval assumes independent, homoscedastic, roughly normal residuals in log space; with
+    /// many repeats the t interval is asymptotically valid for any finite-variance residuals, but at
+    /// tiny α its tail relies on that approximation. Measuring y as a root-mean-square over a small
+    /// batch makes ln y close to normal.
+    public static func scalingLaw(
+        _ name: String, quantity: String = "y", sweep: [Double], repeats: Int,
+        assertion: ScalingEvidence.Assertion, mustReject: [Double] = [],
+        settings: CheckSettings = CheckSettings(),
+        measure: (Double, inout RandomStream) throws -> Double
+    ) -> CheckReport {
+        requireArgument(Set(sweep).count >= 2 && sweep.allSatisfy { $0 > 0 && $0.isFinite },
+                        "scalingLaw('\(name)'): the sweep needs ≥ 2 distinct finite positive x values")
+        requireArgument(repeats >= 1 && sweep.count * repeats >= 3,
+                        "scalingLaw('\(name)'): needs repeats ≥ 1 and at least 3 measurements")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let resolved = ResolvedSettings(name: name, settings: settings)
+        var report = CheckReport(name: name, kind: .scalingLaw, settings: resolved)
+        let alpha = resolved.alpha
+        report.alphaSource = resolved.alphaSource
+        let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
+        report.runSeed = runSeed
+        if let token = resolved.replay { report.notes.append("replayed run seed of \(token) (THEORYCHECK_REPLAY)") }
+
+        var logX: [Double] = [], logY: [Double] = [], meanLogY: [Double] = []
+        do {
+            for (i, x) in sweep.enumerated() {
+                var sum = 0.0
+                for r in 0..<repeats {
+                    var stream = RandomStream(seed: runSeed, stream: UInt64(i * repeats + r))
+                    let y = try measure(x, &stream)
+                    guard y.isFinite && y > 0 else {
+                        throw CheckFailure(message: "\(quantity) = \(y) at x = \(x) (repeat \(r)); a power law needs finite positive values")
+                    }
+                    logX.append(Foundation.log(x)); logY.append(Foundation.log(y)); sum += Foundation.log(y)
+                }
+                meanLogY.append(sum / Double(repeats))
+            }
+            let fit = try Statistics.linearRegression(x: logX, y: logY)
+            let interval = fit.slopeInterval(confidence: 1 - alpha)
+            let consistent: Bool
+            switch assertion {
+            case let .consistentWith(b, tolerance):
+                consistent = interval.lower <= b + tolerance && interval.upper >= b - tolerance
+            case let .excludes(b):
+                consistent = !interval.contains(b)
+            }
+            report.scaling = ScalingEvidence(
+                quantity: quantity, assertion: assertion, exponent: fit.slope, lower: interval.lower,
+                upper: interval.upper, intercept: fit.intercept, xs: sweep, meanLogY: meanLogY, repeats: repeats,
+                residualStandardDeviation: fit.residualVariance.squareRoot(), alpha: alpha, consistent: consistent)
+            report.casesRun = logY.count
+            if !consistent { report.verdict = .failed }
+            for wrong in mustReject {
+                let rejected = !interval.contains(wrong)
+                report.negativeControls.append(NegativeControlResult(
+                    name: "exponent \(formatNumber(wrong))", replicates: 1, rejections: rejected ? 1 : 0,
+                    minimumPower: 1, lowerTailProbability: rejected ? 1 : 0, alpha: 0,
+                    detail: "interval [\(formatNumber(interval.lower)), \(formatNumber(interval.upper))] \(rejected ? "excludes" : "contains") it"))
+                if !rejected { report.verdict = .failed }
+            }
+        } catch {
+            report.verdict = .failed
+            report.casesRun = logY.count
+            report.notes.append("the sweep could not be fitted: \(error)")
+        }
+        if !report.passed {
+            report.setReplay(ReplayToken(checkName: name, runSeed: runSeed), testFilter: resolved.testFilter)
+        }
+        report.seconds = (clock.now - start).seconds
+        return report
+    }
+}

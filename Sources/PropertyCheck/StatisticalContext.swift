@@ -1,0 +1,62 @@
+import Numerics
+
+/// What a statistical check's evidence function sees: its α and a source of independent samples.
+///
+/// Sample k of a run (counting across all `draw` calls in order) is generated from
+/// `RandomStream(seed: runSeed, stream: k)`, so a run is reproducible from its run seed alone.
+public final class StatisticalContext {
+    /// The false-failure probability this decision is made at.
+    public let alpha: Double
+    /// The run seed of this run (the check's, or a negative-control replicate's).
+    public let runSeed: UInt64
+    /// The resolved settings (profile for sample sizes).
+    public let settings: ResolvedSettings
+    /// Samples drawn so far.
+    public private(set) var samplesDrawn = 0
+
+    init(alpha: Double, runSeed: UInt64, settings: ResolvedSettings) {
+        self.alpha = alpha; self.runSeed = runSeed; self.settings = settings
+    }
+
+    /// `count` independent draws of `generator`.
+    public func draw<Value>(_ generator: Gen<Value>, count: Int) throws -> [Value] {
+        requireArgument(count >= 0, "StatisticalContext.draw: count \(count) must be ≥ 0")
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            var source = ChoiceSource(stream: nextStream())
+            values.append(try generator.generate(&source))
+        }
+        return values
+    }
+
+    /// The stream of the next sample (for measurements that want raw randomness).
+    public func nextStream() -> RandomStream {
+        defer { samplesDrawn += 1 }
+        return RandomStream(seed: runSeed, stream: UInt64(samplesDrawn))
+    }
+
+    /// A sample size scaled by the profile (quick ¼, ci 1, deep 10).
+    public func scaled(_ ciSamples: Int, minimum: Int = 2) -> Int {
+        settings.scaledSamples(ciSamples, minimum: minimum)
+    }
+}
+
+/// A wrong variant of a statistical check: its evidence must come out inconsistent.
+public struct StatisticalFalsifier: Sendable {
+    public var name: String
+    public var minimumPower: Double
+    public var replicates: Int
+    public var evidence: @Sendable (StatisticalContext) throws -> StatisticalEvidence
+
+    /// - Parameters:
+    ///   - minimumPower: the stated probability that one run rejects the variant at the check's α.
+    ///   - replicates: independent runs used to test that statement (see ``Falsifier``).
+    public init(_ name: String, minimumPower: Double, replicates: Int = 1,
+                evidence: @escaping @Sendable (StatisticalContext) throws -> StatisticalEvidence) {
+        requireArgument(minimumPower > 0 && minimumPower <= 1,
+                        "StatisticalFalsifier('\(name)'): minimumPower \(minimumPower) must lie in (0, 1]")
+        requireArgument(replicates >= 1, "StatisticalFalsifier('\(name)'): replicates must be ≥ 1")
+        self.name = name; self.minimumPower = minimumPower; self.replicates = replicates; self.evidence = evidence
+    }
+}
