@@ -51,7 +51,7 @@ public struct CheckReport: Sendable {
 
     mutating func setReplay(_ token: ReplayToken, testFilter: String) {
         replay = token
-        replayLine = token.commandLine(testFilter: testFilter)
+        replayLine = token.commandLine(testFilter: testFilter, profile: profile)
     }
 }
 

@@ -26,9 +26,41 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    /// The shell line that reruns this case: `THEORYCHECK_REPLAY='<token>' swift test --filter '<filter>'`.
-    public func commandLine(testFilter: String) -> String {
-        "THEORYCHECK_REPLAY=\(shellQuoted(description)) swift test --filter \(shellQuoted(testFilter))"
+    /// The shell line that reruns this case:
+    /// `THEORYCHECK_PROFILE=<profile> THEORYCHECK_REPLAY='<token>' swift test --filter '<filter>'`.
+    /// The profile is included because sample sizes (and any size a property picks from the
+    /// profile) depend on it.
+    public func commandLine(testFilter: String, profile: Profile? = nil) -> String {
+        (profile.map { "THEORYCHECK_PROFILE=\($0.rawValue) " } ?? "")
+            + "THEORYCHECK_REPLAY=\(shellQuoted(description)) swift test --filter \(shellQuoted(testFilter))"
+    }
+
+    /// The environment assignments at the start of a replay line (`KEY=value` or `KEY='value'`
+    /// words before the command), e.g. to rerun it in-process.
+    public static func environment(fromCommandLine line: String) -> [String: String] {
+        var result: [String: String] = [:]
+        var rest = Substring(line.trimmingCharacters(in: .whitespaces))
+        while let eq = rest.firstIndex(of: "="), !rest[..<eq].contains(" "), !rest[..<eq].isEmpty {
+            let key = String(rest[..<eq])
+            rest = rest[rest.index(after: eq)...]
+            var value = ""
+            while let c = rest.first, c != " " {
+                if c == "'" {
+                    rest = rest.dropFirst()
+                    let close = rest.firstIndex(of: "'") ?? rest.endIndex
+                    value += rest[..<close]
+                    rest = close == rest.endIndex ? rest[close...] : rest[rest.index(after: close)...]
+                } else if c == "\\" {
+                    rest = rest.dropFirst()
+                    if let next = rest.first { value.append(next); rest = rest.dropFirst() }
+                } else {
+                    value.append(c); rest = rest.dropFirst()
+                }
+            }
+            result[key] = value
+            rest = rest.drop { $0 == " " }
+        }
+        return result
     }
 
     public enum ParseError: Error, CustomStringConvertible, Equatable {

@@ -12,7 +12,8 @@ extension CheckReport {
     public func expectPassed(sourceLocation: SourceLocation = #_sourceLocation) {
         var report = self
         if let test = Test.current, let token = report.replay {
-            report.replayLine = token.commandLine(testFilter: NSRegularExpression.escapedPattern(for: test.name))
+            report.replayLine = token.commandLine(
+                testFilter: NSRegularExpression.escapedPattern(for: test.name), profile: report.profile)
         }
         if report.passed {
             if ProcessInfo.processInfo.environment["THEORYCHECK_QUIET"] != "1" { print(report.summaryLine) }

@@ -92,6 +92,12 @@ func build<Value>(_ generator: Gen<Value>, from choices: [UInt64]) throws -> Val
         #expect(throws: ReplayToken.ParseError.self) { try ReplayToken.parse("no-seed").get() }
         #expect(throws: ReplayToken.ParseError.self) { try ReplayToken.parse("x@zz").get() }
         #expect(throws: ReplayToken.ParseError.self) { try ReplayToken.parse("x@1/2/!!").get() }
-        #expect(token.commandLine(testFilter: "plantedBug").hasPrefix("THEORYCHECK_REPLAY='DL-ORTH-RATE@"))
+        let line = token.commandLine(testFilter: "plantedBug", profile: .quick)
+        #expect(line.hasPrefix("THEORYCHECK_PROFILE=quick THEORYCHECK_REPLAY='DL-ORTH-RATE@"))
+        #expect(ReplayToken.environment(fromCommandLine: line)
+            == ["THEORYCHECK_PROFILE": "quick", "THEORYCHECK_REPLAY": token.description])
+        // Quotes inside a quoted value survive the shell quoting.
+        let odd = ReplayToken(checkName: "it's", runSeed: 1)
+        #expect(ReplayToken.environment(fromCommandLine: odd.commandLine(testFilter: "x"))["THEORYCHECK_REPLAY"] == odd.description)
     }
 }

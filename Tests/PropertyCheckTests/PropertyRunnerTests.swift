@@ -1,3 +1,4 @@
+import Foundation
 import Numerics
 import PropertyCheck
 import PropertyCheckTesting
@@ -15,6 +16,16 @@ func referenceFrobeniusNorm(_ m: Matrix) -> Double {
     m.storage.reduce(0) { $0 + $1 * $1 }.squareRoot()
 }
 
+/// The process environment with `extra` layered on top (what a shell prefix does).
+func environment(adding extra: [String: String]) -> [String: String] {
+    ProcessInfo.processInfo.environment.merging(extra) { $1 }
+}
+
+/// The environment a user gets by pasting a printed replay line into a shell.
+func environment(fromReplayLine line: String) -> [String: String] {
+    environment(adding: ReplayToken.environment(fromCommandLine: line))
+}
+
 let smallMatrices = Gen.gaussianMatrix(rows: .dimension(in: 1...12), columns: .dimension(in: 1...12))
 
 /// The planted-bug check: buggy norm against the reference, to a rounding tolerance.
@@ -29,7 +40,7 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
 
 @Suite struct PropertyRunnerTests {
     @Test func truePropertyPassesWithLabelsAndOneLineSummary() {
-        let report = PropertyCheck.check("transpose-involution", smallMatrices,
+        let report = PropertyCheck.check("transpose-involution", smallMatrices, settings: CheckSettings(cases: 100),
                                          coverage: [CoverageRequirement("square", atLeast: 0.02)]) { m, context in
             context.classify(m.rows == m.columns, "square")
             try context.require(m.transposed.transposed == m, "transpose twice is the identity")
@@ -63,16 +74,15 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
     @Test func printedReplayLineRerunsExactlyTheMinimalCase() throws {
         let first = normCheck()
         let line = try #require(first.replayLine)
-        // Take the token out of the printed shell line, as a user copying it would.
-        let quoted = try #require(line.split(separator: " ").first).dropFirst("THEORYCHECK_REPLAY=".count)
-        let replayed = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": String(quoted)]) { normCheck() }
+        // Run with the environment the printed shell line sets, as a user pasting it would.
+        let replayed = CheckSettings.$environment.withValue(environment(fromReplayLine: line)) { normCheck() }
         #expect(replayed.casesRun == 1)
         #expect(replayed.verdict == .failed)
         #expect(replayed.failure?.minimalChoices == first.failure?.minimalChoices)
         #expect(replayed.failure?.minimalCase == first.failure?.minimalCase)
         #expect(replayed.notes.contains { $0.contains("replayed") })
         // A replay naming another check leaves this one running normally.
-        let other = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": "other-check@1/0"]) { normCheck() }
+        let other = CheckSettings.$environment.withValue(environment(adding: ["THEORYCHECK_REPLAY": "other-check@1/0"])) { normCheck() }
         #expect(!other.notes.contains { $0.contains("replayed") })
         #expect(other.failure?.shrinkSteps ?? 0 > 0)
     }
@@ -81,7 +91,7 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         let first = normCheck()
         let index = try #require(first.failure?.caseIndex)
         let token = ReplayToken(checkName: "planted-frobenius", runSeed: first.runSeed, caseIndex: index)
-        let replayed = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": token.description]) { normCheck() }
+        let replayed = CheckSettings.$environment.withValue(environment(adding: ["THEORYCHECK_REPLAY": token.description])) { normCheck() }
         #expect(replayed.casesRun == 1)
         #expect(replayed.failure?.minimalCase == first.failure?.originalCase)
     }
@@ -191,7 +201,7 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         withKnownIssue {
             report.expectPassed()
         } matching: { issue in
-            issue.comments.contains { $0.rawValue.contains("replay: THEORYCHECK_REPLAY=") }
+            issue.comments.contains { $0.rawValue.contains("THEORYCHECK_REPLAY='planted-frobenius@") && $0.rawValue.contains("minimal case:") }
         }
     }
 

@@ -75,8 +75,8 @@ let uniformSampler = Gen.double(in: 0...1)
         let lower = try #require(evidence.lower)
         #expect(lower > 0 && evidence.claimed == 0)
         let line = try #require(report.replayLine)
-        let token = try #require(line.split(separator: " ").first).dropFirst("THEORYCHECK_REPLAY=".count)
-        let replayed = CheckSettings.$environment.withValue(["THEORYCHECK_REPLAY": String(token)]) {
+        #expect(line.hasPrefix("THEORYCHECK_PROFILE=\(report.profile.rawValue) THEORYCHECK_REPLAY='wrong-mean@"))
+        let replayed = CheckSettings.$environment.withValue(environment(fromReplayLine: line)) {
             PropertyCheck.mean("wrong-mean", of: normalSampler(mean: 0.5), equals: 0, samples: 2_000)
         }
         #expect(replayed.statistics == report.statistics)
@@ -120,6 +120,7 @@ let uniformSampler = Gen.double(in: 0...1)
     @Test func sameDistributionDetectsADifferentScale() {
         let report = PropertyCheck.sameDistribution(
             "uniform-vs-uniform", uniformSampler, Gen.double(in: 0...1).map { 1 - $0 }, samples: 500,
+            settings: CheckSettings(profile: .ci),
             falsifiers: [(name: "squared uniform", y: Gen.double(in: 0...1).map { $0 * $0 }, minimumPower: 1)])
         #expect(report.passed, "\(report)")
     }
