@@ -6,7 +6,7 @@ extension CheckReport: CustomStringConvertible {
         var line = "\(verdict == .passed ? "✓" : "✗") \(name) [\(kind.rawValue)] \(verdict.rawValue): "
         switch kind {
         case .property:
-            line += "\(casesRun) cases"
+            line += casesRun == 1 ? "1 case" : "\(casesRun) cases"
             if casesDiscarded > 0 { line += " (+\(casesDiscarded) discarded)" }
         case .statistical, .scalingLaw:
             line += "\(casesRun) samples"
@@ -27,9 +27,10 @@ extension CheckReport: CustomStringConvertible {
     public var description: String {
         var lines = [summaryLine]
         if let failure {
-            lines.append("  failure: \(failure.message)")
             if let c = failure.comparison {
-                lines.append("    \(c.what): \(c.lhs) \(c.relation.rawValue) \(c.rhs) is violated")
+                lines.append("  failure: \(c.what): \(c.lhs) \(c.relation.rawValue) \(c.rhs) is violated")
+            } else {
+                lines.append("  failure: \(failure.message)")
             }
             lines.append("  minimal case: \(indented(failure.minimalCase))")
             if failure.originalCase != failure.minimalCase {

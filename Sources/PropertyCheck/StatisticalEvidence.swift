@@ -36,7 +36,8 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     }
 
     public var description: String {
-        var parts = ["\(claim) [\(method), n = \(sampleSize), α = \(formatProbability(alpha))]",
+        let size = method.contains("n = ") ? "" : ", n = \(sampleSize)"
+        var parts = ["\(claim) [\(method)\(size), α = \(formatProbability(alpha))]",
                      "estimate \(formatNumber(estimate))"]
         if let lower, let upper {
             parts.append("\(formatPercentLevel(alpha)) interval [\(formatNumber(lower)), \(formatNumber(upper))]")

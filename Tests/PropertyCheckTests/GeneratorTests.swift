@@ -76,6 +76,23 @@ func build<Value>(_ generator: Gen<Value>, from choices: [UInt64]) throws -> Val
         }
     }
 
+    @Test func normalDeviatesShrinkToTheMeanAndHaveTheNormalLaw() throws {
+        #expect(try build(Gen.normal(mean: 3, standardDeviation: 2), from: []) == 3)
+        // Choice 2⁵² gives u = ½, so |Z| = Φ⁻¹(¾) = 0.6744897501960817 (scipy.stats.norm.ppf(0.75)).
+        #expect(abs(try build(Gen.normal(), from: [1 << 52, 1]) + 0.6744897501960817) < 1e-14)
+        @Sendable func matchesN14(_ mean: Double, _ context: StatisticalContext) throws -> StatisticalEvidence {
+            try StatisticalEvidence.distribution(try context.draw(Gen.normal(mean: mean, standardDeviation: 2), count: 2_000),
+                                                 matches: NormalDistribution(mean: 1, standardDeviation: 2).cdf,
+                                                 named: "N(1, 4)", alpha: context.alpha)
+        }
+        // Falsifier: mean 2 instead of 1 moves the CDF by up to 2Φ(¼) − 1 ≈ 0.197, against a KS
+        // critical distance ≈ √(ln(2/α)/(2n)) ≈ 0.07 at n = 2000, α = 1e-8.
+        let report = PropertyCheck.statistical("normal-generator-law", settings: CheckSettings(profile: .ci), falsifiers: [
+            StatisticalFalsifier("mean 2 instead of 1", minimumPower: 1) { try matchesN14(2, $0) },
+        ]) { try matchesN14(1, $0) }
+        #expect(report.passed, "\(report)")
+    }
+
     @Test func powersOfTwoAndWidths() throws {
         let widths = try sample(Gen.powerOfTwo(exponents: 3...6), count: 100)
         #expect(Set(widths) == [8, 16, 32, 64])

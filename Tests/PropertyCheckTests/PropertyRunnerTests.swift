@@ -213,3 +213,4 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         #expect(lines[3].contains("passed"))
     }
 }
+
