@@ -1,7 +1,7 @@
-/// The result of one check, as data: what was checked, the verdict, the evidence on both sides,
-/// the minimal failing case and the line that replays it. Tests turn it into an issue; the
-/// command-line tool prints many of them as a table.
-public struct CheckReport: Sendable {
+/// The result of one check, as data (Codable, so a tool can also write it as JSON): what was
+/// checked, the verdict, the evidence on both sides, the minimal failing case and the line that
+/// replays it. Tests turn it into an issue; the command-line tool prints many of them as a table.
+public struct CheckReport: Sendable, Codable {
     public enum Kind: String, Sendable, Codable { case property, statistical, scalingLaw = "scaling law" }
     public enum Verdict: String, Sendable, Codable {
         /// Every case passed (property), or the evidence is consistent with the claim (statistical).
@@ -56,7 +56,7 @@ public struct CheckReport: Sendable {
 }
 
 /// The failing case of a property check.
-public struct FailureDetail: Sendable {
+public struct FailureDetail: Sendable, Codable {
     /// Why the minimal case fails.
     public var message: String
     /// The violated comparison, with both numbers, when the property used ``CaseContext/expect(_:_:_:_:)``.

@@ -6,7 +6,7 @@ import Foundation
 /// recorded choice sequence, each choice as an unsigned LEB128 varint, the bytes in unpadded
 /// base64url. A token with choices replays exactly that (shrunk) case; with a case index only, case
 /// k of the run seed; with neither, the whole run under that seed (statistical checks).
-public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
+public struct ReplayToken: Sendable, Hashable, Codable, CustomStringConvertible {
     public var checkName: String
     public var runSeed: UInt64
     public var caseIndex: Int?

@@ -205,6 +205,13 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         }
     }
 
+    @Test func reportsAreDataThatRoundTripThroughJSON() throws {
+        let report = normCheck()
+        let decoded = try JSONDecoder().decode(CheckReport.self, from: try JSONEncoder().encode(report))
+        #expect(decoded.description == report.description)
+        #expect(decoded.failure?.minimalChoices == [4, 0, 0])
+    }
+
     @Test func reportsPrintAsATable() {
         let table = CheckReport.table([normCheck(), PropertyCheck.check("fine", Gen.bool) { _, _ in }])
         let lines = table.split(separator: "\n")
