@@ -224,8 +224,9 @@ struct CaseEngine<Value> {
         switch runCase(&source, caseIndex: token.choices == nil ? token.caseIndex : nil) {
         case .passed(let labels):
             report.casesRun = 1
-            report.labels = LabelTally().distribution(over: 1)
-            _ = labels
+            var tally = LabelTally()
+            tally.add(labels)
+            report.labels = tally.distribution(over: 1)
             report.notes.append("the replayed case passes now")
         case .discarded:
             report.casesDiscarded = 1
