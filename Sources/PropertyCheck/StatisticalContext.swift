@@ -41,22 +41,3 @@ public final class StatisticalContext {
         settings.scaledSamples(ciSamples, minimum: minimum)
     }
 }
-
-/// A wrong variant of a statistical check: its evidence must come out inconsistent.
-public struct StatisticalFalsifier: Sendable {
-    public var name: String
-    public var minimumPower: Double
-    public var replicates: Int
-    public var evidence: @Sendable (StatisticalContext) throws -> StatisticalEvidence
-
-    /// - Parameters:
-    ///   - minimumPower: the stated probability that one run rejects the variant at the check's α.
-    ///   - replicates: independent runs used to test that statement (see ``Falsifier``).
-    public init(_ name: String, minimumPower: Double, replicates: Int = 1,
-                evidence: @escaping @Sendable (StatisticalContext) throws -> StatisticalEvidence) {
-        requireArgument(minimumPower > 0 && minimumPower <= 1,
-                        "StatisticalFalsifier('\(name)'): minimumPower \(minimumPower) must lie in (0, 1]")
-        requireArgument(replicates >= 1, "StatisticalFalsifier('\(name)'): replicates must be ≥ 1")
-        self.name = name; self.minimumPower = minimumPower; self.replicates = replicates; self.evidence = evidence
-    }
-}
