@@ -23,8 +23,11 @@ let uniformSampler = Gen.double(in: 0...1)
     static let statedAlpha = 0.05
     static let region = BinomialDistribution(trials: calibrationRuns, probability: statedAlpha).acceptanceRegion(alpha: 1e-6)
 
+    /// Runs `check` under base seeds s, s + 1, …, s + 999, with s the run's base seed (so
+    /// `THEORYCHECK_SEED` repeats the experiment on another 1,000 seeds), and counts failures.
     static func falseFailures(_ check: (UInt64) -> CheckReport) -> Int {
-        (0..<UInt64(calibrationRuns)).filter { !check($0).passed }.count
+        let base = ResolvedSettings(name: "calibration").baseSeed
+        return (0..<UInt64(calibrationRuns)).filter { !check(base &+ $0).passed }.count
     }
 
     @Test func trueMeanClaimFailsAtTheStatedRateOverAThousandSeeds() {
