@@ -29,7 +29,7 @@ let package = Package(
         .executable(name: "numerics-bench", targets: ["NumericsBench"]),
     ],
     targets: [
-        .target(name: "Numerics", swiftSettings: optimisedNumerics),
+        .target(name: "Numerics", exclude: ["README.md"], swiftSettings: optimisedNumerics),
         .target(name: "PropertyCheck", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
         .target(name: "Theory", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
         .target(name: "Fixtures", dependencies: ["Numerics", "Theory"]),
