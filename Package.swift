@@ -29,7 +29,7 @@ let package = Package(
         .executable(name: "numerics-bench", targets: ["NumericsBench"]),
     ],
     targets: [
-        .target(name: "Numerics", swiftSettings: optimisedNumerics),
+        .target(name: "Numerics", exclude: ["README.md"], swiftSettings: optimisedNumerics),
         .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
         .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),

@@ -3,7 +3,7 @@ import Numerics
 /// Fixtures that pin the numerics core: the random streams (so any change to a generator is caught)
 /// and the results of the linear-algebra routines on pinned inputs.
 public enum NumericsFixtures {
-    public static var all: [FixtureDefinition] { [randomStreams, gemmProducts] }
+    public static var all: [FixtureDefinition] { [randomStreams, gemmProducts, qrAndSolve, specialFunctions] }
 
     /// Tolerance reasons shared by several fields.
     static let integerOnly = "integer arithmetic only (xoshiro256**, 53-bit conversion): identical on every platform"
@@ -53,6 +53,59 @@ public enum NumericsFixtures {
             .vector("large.entries", picks.map { big[$0.0, $0.1] }, .exact, reason: gemmReason),
             .scalar("large.frobenius", big.frobeniusNorm, .exact, reason: gemmReason),
             .vector("largeTransposed.entries", picks.map { bigTT[$0.1, $0.0] }, .exact, reason: gemmReason),
+        ]
+    }
+
+    static let backwardStableReason = "backward-stable factorisation of a well-conditioned pinned input: rounding differences across platforms or blockings stay below 1e-13 relative (n·ε·κ with n ≤ 9, κ < 1e2); a changed algorithm or sign convention moves values by O(1)"
+
+    static let qrAndSolve = FixtureDefinition(
+        id: "numerics-qr-solve",
+        description: "Householder QR, Haar sampling, LU solve and log-determinant of pinned Gaussian inputs",
+        pins: "Numerics.qr / haarOrthogonal / solve / logDeterminant", source: "numerics core",
+        seeds: [2, 3], parameters: ["qr": "9×6 Gaussian", "haar": "5×5 and 6×3", "solve": "6×6 Gaussian, 6×2 right-hand side"]
+    ) {
+        var s = RandomStream(seed: 2, stream: 0)
+        let a = Matrix.gaussian(rows: 9, columns: 6, using: &s)
+        let qr = try a.qr()
+        var h = RandomStream(seed: 3, stream: 0)
+        let haar = Matrix.haarOrthogonal(rows: 5, columns: 5, using: &h)
+        let stiefel = Matrix.haarOrthogonal(rows: 6, columns: 3, using: &h)
+        var t = RandomStream(seed: 2, stream: 1)
+        let m = Matrix.gaussian(rows: 6, columns: 6, using: &t)
+        let b = Matrix.gaussian(rows: 6, columns: 2, using: &t)
+        let x = try m.solve(b)
+        let logdet = try m.logDeterminant()
+        let tol = Tolerance.relative(1e-13)
+        return [
+            FixtureField(name: "qr.r", shape: [6, 6], values: qr.r.storage, tolerance: .init(absolute: 1e-13, relative: 1e-13), reason: backwardStableReason),
+            .vector("qr.q.column0", qr.q.column(0), .init(absolute: 1e-14, relative: 1e-13), reason: backwardStableReason),
+            FixtureField(name: "haar5", shape: [5, 5], values: haar.storage, tolerance: .init(absolute: 1e-14, relative: 1e-13), reason: "QR of a Gaussian with the sign correction; " + libmReason),
+            FixtureField(name: "stiefel6x3", shape: [6, 3], values: stiefel.storage, tolerance: .init(absolute: 1e-14, relative: 1e-13), reason: "thin QR of a Gaussian with the sign correction; " + libmReason),
+            FixtureField(name: "solve.x", shape: [6, 2], values: x.storage, tolerance: tol, reason: backwardStableReason),
+            .vector("logDeterminant", [logdet.logAbsoluteValue, logdet.sign], tol, reason: backwardStableReason),
+        ]
+    }
+
+    static let specialFunctions = FixtureDefinition(
+        id: "numerics-special-functions",
+        description: "Special functions and distribution quantiles at pinned arguments",
+        pins: "Numerics.Special / distributions", source: "numerics core",
+        parameters: ["arguments": "fixed, listed in the field names"]
+    ) {
+        let reason = "accurate to a few ulps; 1e-14 relative allows libm differences across platforms while a changed formula or constant moves values far more"
+        let tol = Tolerance.relative(1e-14)
+        let args = [0.1, 0.5, 1, 2.5, 10, 100]
+        return [
+            .vector("erf(0.1, 0.5, 1, 2.5, 10, 100)", args.map(Special.erf), tol, reason: reason),
+            .vector("erfc(0.1, 0.5, 1, 2.5, 10, 100)", args.map(Special.erfc), tol, reason: reason),
+            .vector("logGamma(0.1, 0.5, 1, 2.5, 10, 100)", args.map(Special.logGamma), .init(absolute: 1e-15, relative: 1e-14), reason: reason),
+            .vector("digamma(0.1, 0.5, 1, 2.5, 10, 100)", args.map(Special.digamma), tol, reason: reason),
+            .vector("trigamma(0.1, 0.5, 1, 2.5, 10, 100)", args.map(Special.trigamma), tol, reason: reason),
+            .vector("regularizedGammaQ(a=2.5; x=0.1, 0.5, 1, 2.5, 10, 100)", args.map { Special.regularizedGammaQ(2.5, $0) }, tol, reason: reason),
+            .vector("normal.quantile(1e-300, 1e-10, 0.025, 0.5, 0.975)", [1e-300, 1e-10, 0.025, 0.5, 0.975].map { NormalDistribution().quantile($0) }, .init(absolute: 1e-15, relative: 1e-14), reason: reason),
+            .vector("chiSquared(7).quantile(0.001, 0.5, 0.999)", [0.001, 0.5, 0.999].map { ChiSquaredDistribution(degreesOfFreedom: 7).quantile($0) }, tol, reason: reason),
+            .vector("studentT(4).quantile(0.001, 0.9, 0.999)", [0.001, 0.9, 0.999].map { StudentTDistribution(degreesOfFreedom: 4).quantile($0) }, tol, reason: reason),
+            .vector("kolmogorov.survival(0.5, 1, 1.36, 2)", [0.5, 1, 1.36, 2].map { KolmogorovDistribution().survival($0) }, tol, reason: reason),
         ]
     }
 }
