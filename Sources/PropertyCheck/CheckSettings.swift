@@ -114,6 +114,8 @@ public struct ResolvedSettings: Sendable {
     public var alpha: Double
     /// How α was chosen, for reports.
     public var alphaSource: String
+    /// Whether α is the budget's Bonferroni share (rather than set for this check).
+    public var alphaFromBudget: Bool
     public var testFilter: String
     /// The replay request addressed to this check, if any.
     public var replay: ReplayToken?
@@ -180,9 +182,11 @@ public struct ResolvedSettings: Sendable {
             requireArgument(alpha > 0 && alpha < 1, "check '\(name)': alpha \(alpha) must lie in (0, 1)")
             self.alpha = alpha
             self.alphaSource = "α = \(formatProbability(alpha)) set for this check"
+            self.alphaFromBudget = false
         } else {
             self.alpha = errorBudget.perCheck
             self.alphaSource = errorBudget.description
+            self.alphaFromBudget = true
         }
         self.testFilter = merged.testFilter ?? name
         if let text = env["THEORYCHECK_REPLAY"] {

@@ -37,6 +37,7 @@ extension PropertyCheck {
         var report = CheckReport(name: name, kind: .scalingLaw, settings: resolved)
         let alpha = resolved.alpha
         report.alphaSource = resolved.alphaSource
+        if let note = ErrorBudgetLedger.note(afterRecording: name, settings: resolved) { report.notes.append(note) }
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         report.runSeed = runSeed
         if let token = resolved.replay { report.notes.append("replayed run seed of \(token) (THEORYCHECK_REPLAY)") }

@@ -26,6 +26,7 @@ extension PropertyCheck {
         let alpha = resolved.alpha / Double(1 + stochasticControls)
         report.alphaSource = resolved.alphaSource
             + (stochasticControls > 0 ? "; split over the decision and \(stochasticControls) random negative control(s): α = \(formatProbability(alpha)) each" : "")
+        if let note = ErrorBudgetLedger.note(afterRecording: name, settings: resolved) { report.notes.append(note) }
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         report.runSeed = runSeed
         if let token = resolved.replay { report.notes.append("replayed run seed of \(token) (THEORYCHECK_REPLAY)") }

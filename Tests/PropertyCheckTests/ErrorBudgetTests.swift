@@ -14,6 +14,16 @@ import Testing
         #expect(ResolvedSettings(name: "x", settings: CheckSettings(alpha: 0.05)).alpha == 0.05)
     }
 
+    @Test func exceedingTheDeclaredNumberOfChecksIsReported() {
+        // Declaring a budget for 1 check and running 3 distinct budgeted checks: the later reports
+        // say the bound does not hold. (Names are unique to this test; the ledger is per process.)
+        let tight = CheckSettings(errorBudget: ErrorBudget(total: 1e-6, declaredChecks: 1))
+        let reports = (0..<3).map { k in
+            PropertyCheck.mean("ledger-\(k)", of: Gen.double(in: 0...1), equals: 0.5, samples: 50, settings: tight)
+        }
+        #expect(reports.last?.notes.contains { $0.contains("does not hold") } == true)
+    }
+
     @Test func holmRejectsStepDownAndDominatesBonferroni() {
         // m = 3, α = 0.05: sorted 0.01 ≤ 0.05/3 rejected; 0.03 > 0.05/2 stops.
         #expect(ErrorBudget.holm([0.01, 0.04, 0.03], alpha: 0.05) == [true, false, false])
