@@ -136,6 +136,7 @@ struct CaseEngine<Value> {
             report.notes.append("gave up: \(outcome.discarded) cases discarded by assume() against \(outcome.casesRun) run; generate valid cases directly")
             return
         }
+        if outcome.casesRun == 0 { report.notes.append("no cases were run (cases = \(settings.cases)): the check is vacuous") }
         report.coverage = outcome.tally.evaluate(coverage, over: outcome.casesRun)
         if report.coverage.contains(where: { !$0.satisfied }) { report.verdict = .failed }
     }
