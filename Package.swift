@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
         .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
-        .target(name: "Theory", dependencies: ["Numerics"], swiftSettings: optimisedNumerics),
+        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck"], swiftSettings: optimisedNumerics),
         .target(name: "Fixtures", dependencies: ["Numerics", "Theory"]),
         .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory", "Fixtures"]),
         .executableTarget(

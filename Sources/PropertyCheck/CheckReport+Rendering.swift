@@ -63,8 +63,15 @@ extension CheckReport: CustomStringConvertible {
         for r in reports {
             let evidence: String
             if let s = r.statistics {
-                evidence = s.lower.map { lo in "\(formatNumber(s.estimate)) ∈ [\(formatNumber(lo)), \(formatNumber(s.upper ?? .nan))]" }
-                    ?? "\(formatNumber(s.statistic ?? s.estimate)) vs \(formatNumber(s.criticalValue ?? .nan))"
+                if let lo = s.lower {
+                    evidence = "\(formatNumber(s.estimate)) ∈ [\(formatNumber(lo)), \(formatNumber(s.upper ?? .nan))]"
+                } else if let critical = s.criticalValue {
+                    evidence = "\(formatNumber(s.statistic ?? s.estimate)) vs \(formatNumber(critical))"
+                } else if let p = s.pValue {
+                    evidence = "\(formatNumber(s.statistic ?? s.estimate)), p = \(formatProbability(p)) (α = \(formatProbability(s.alpha)))"
+                } else {
+                    evidence = formatNumber(s.statistic ?? s.estimate)
+                }
             } else if let sc = r.scaling {
                 evidence = "b = \(formatNumber(sc.exponent)) ∈ [\(formatNumber(sc.lower)), \(formatNumber(sc.upper))]"
             } else if let f = r.failure {

@@ -1,0 +1,44 @@
+import PropertyCheck
+
+/// A checkable claim: what is claimed, where it comes from, and how to check it.
+///
+/// A claim is data, not a test function: tests, the command-line tool and fixtures all read the same
+/// catalogue (``ClaimCatalog``), so adding a claim is one definition beside the model it is about.
+/// `check` runs the claim's checks through the PropertyCheck harness under the settings it is given
+/// (profile, seed) and returns their reports — evidence with numbers on both sides, negative
+/// controls included — rather than a bare pass/fail.
+public struct Claim: Sendable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// An identity or bound that holds on every instance up to a derived rounding tolerance.
+        case exact
+        /// A statement in probability, decided at a stated false-failure probability α.
+        case statistical
+        /// A fitted exponent with a confidence interval.
+        case scalingLaw = "scaling law"
+    }
+
+    /// Stable identifier, e.g. `DL-ORTH-PARTIAL`; also the name of its checks.
+    public var id: String
+    /// The group it belongs to (a paper, or the numerics core).
+    public var family: String
+    /// Paper and theorem/figure (or the mathematical source of an oracle).
+    public var citation: String
+    /// One-line statement.
+    public var statement: String
+    public var kind: Kind
+    /// Runs the claim's checks.
+    public var check: @Sendable (CheckSettings) -> [CheckReport]
+
+    public init(id: String, family: String, citation: String, statement: String, kind: Kind,
+                check: @escaping @Sendable (CheckSettings) -> [CheckReport]) {
+        self.id = id; self.family = family; self.citation = citation; self.statement = statement
+        self.kind = kind; self.check = check
+    }
+}
+
+/// Every claim theorycheck knows, in presentation order.
+public enum ClaimCatalog {
+    public static var all: [Claim] { NumericsOracles.all }
+
+    public static func claim(id: String) -> Claim? { all.first { $0.id == id } }
+}

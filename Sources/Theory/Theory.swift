@@ -1,2 +1,0 @@
-/// The models the papers talk about and the claims about them. See README.md.
-public enum Theory {}
