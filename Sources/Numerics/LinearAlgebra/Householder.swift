@@ -129,14 +129,15 @@ enum Householder {
     /// The Gram matrix VᵀV is formed with one `gemm`.
     static func triangularFactor(vt: UnsafePointer<Double>, count b: Int, length: Int,
                                  tau: UnsafePointer<Double>, into t: UnsafeMutablePointer<Double>) {
+        // Work buffers are zero-filled although gemm with β = 0 does not read C: a stray NaN in
+        // uninitialised memory must never be able to leak into the factors.
         let gram = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, b * b))
+        gram.initialize(repeating: 0, count: Swift.max(1, b * b))
         defer { gram.deallocate() }
         t.initialize(repeating: 0, count: b * b)
         if length > 0 && b > 0 {
             gemm(transposeA: false, transposeB: true, m: b, n: b, k: length, alpha: 1,
                  a: vt, lda: length, b: vt, ldb: length, beta: 0, c: gram, ldc: b)
-        } else {
-            gram.initialize(repeating: 0, count: Swift.max(1, b * b))
         }
         for i in 0..<b {
             let ti = tau[i]
@@ -159,6 +160,7 @@ enum Householder {
                            toRowMajor c: UnsafeMutablePointer<Double>, columns p: Int, ldc: Int) {
         if b == 0 || length == 0 || p == 0 { return }
         let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * b * p)
+        z.initialize(repeating: 0, count: 2 * b * p)
         defer { z.deallocate() }
         let z2 = z + b * p
         gemm(transposeA: false, transposeB: false, m: b, n: p, k: length, alpha: 1,
@@ -177,6 +179,7 @@ enum Householder {
                            toColumns w: UnsafeMutablePointer<Double>, count columns: Int, ldw: Int) {
         if b == 0 || length == 0 || columns == 0 { return }
         let y = UnsafeMutablePointer<Double>.allocate(capacity: 2 * b * columns)
+        y.initialize(repeating: 0, count: 2 * b * columns)
         defer { y.deallocate() }
         let y2 = y + b * columns
         gemm(transposeA: false, transposeB: true, m: columns, n: b, k: length, alpha: 1,
