@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func singularSystemsThrow() throws {
-        let rankOne = Matrix([[1, 2], [2, 4]]) // pivot 2; 4·? elimination: 1 − 0.5·2 = 0 exactly
+        let rankOne = Matrix([[1, 2], [2, 4]]) // pivot row [2, 4], l = 0.5, then 2 − 0.5·4 = 0 exactly
         #expect(throws: NumericsError.singular(operation: "Matrix.solve", pivot: 1)) { try rankOne.solve(.column([1, 1])) }
         #expect(throws: NumericsError.singular(operation: "Matrix.inverse", pivot: 1)) { try rankOne.inverse() }
         var zeroColumn = Matrix.identity(40)
@@ -129,6 +129,13 @@ import Testing
         #expect(throws: NumericsError.self) { try zeroColumn.solve(.identity(40)) }
         let ld = try zeroColumn.logDeterminant()
         #expect(ld.logAbsoluteValue == -.infinity && ld.sign == 0)
+        // A tiny nonzero pivot whose solution overflows is singular to working precision.
+        let tiny = Matrix([[1e-300, 0], [0, 1]])
+        #expect(throws: NumericsError.singular(operation: "LUDecomposition.solve", pivot: 0)) {
+            try tiny.solve(.column([1e10, 1]))
+        }
+        // Element growth beyond the Double range: 1e308 + 1e308 overflows in the elimination.
+        #expect(throws: NumericsError.self) { try Matrix([[1e308, 1e308], [-1e308, 1e308]]).lu() }
         var bad = Matrix.identity(3)
         bad[1, 2] = .nan
         #expect(throws: NumericsError.self) { try bad.solve(.identity(3)) }

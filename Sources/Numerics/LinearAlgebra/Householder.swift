@@ -62,7 +62,8 @@ enum Householder {
     /// When x₁… is already zero, τ = 0 and H = I (β = x₀, whatever its sign), as in LAPACK, so the
     /// sign of a diagonal entry of R is not fixed by the algorithm: callers that need a sign
     /// convention (Haar sampling) must normalise it explicitly. ‖x‖ is computed overflow- and
-    /// underflow-safely; the division below never overflows because |x_i| ≤ ‖x‖ ≤ |x₀ − β|.
+    /// underflow-safely, and the scaling of v never overflows because |x_i| ≤ ‖x‖ ≤ |x₀ − β|; only
+    /// ‖x‖ itself beyond the largest Double gives β = ±∞ (the caller reports it).
     @inline(__always)
     static func generate(_ x: UnsafeMutablePointer<Double>, count: Int) -> Double {
         if count <= 1 { return 0 }
@@ -70,14 +71,19 @@ enum Householder {
         if tailNorm == 0 { return 0 }
         let alpha = x[0]
         let norm = Foundation.hypot(alpha, tailNorm)
-        let beta = alpha >= 0 ? -norm : norm
-        let tau = (beta - alpha) / beta
-        let denominator = alpha - beta
-        if Swift.abs(denominator) > 1e-290 {
-            let s = 1 / denominator
+        let sign: Double = alpha >= 0 ? 1 : -1
+        let beta = -sign * norm
+        // With ρ = |x₀|/‖x‖ ≤ 1: τ = (β − x₀)/β = 1 + ρ and x₀ − β = sign·‖x‖·(1 + ρ). Written this way
+        // nothing overflows even when |x₀| + ‖x‖ exceeds the largest Double.
+        let ratio = Swift.abs(alpha) / norm
+        let tau = 1 + ratio
+        let denominator = norm * tau
+        if denominator.isFinite && denominator > 1e-290 {
+            let s = sign / denominator
             for i in 1..<count { x[i] *= s }
         } else {
-            for i in 1..<count { x[i] /= denominator }
+            let d = sign * tau
+            for i in 1..<count { x[i] = (x[i] / norm) / d }
         }
         x[0] = beta
         return tau

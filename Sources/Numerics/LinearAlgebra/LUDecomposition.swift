@@ -43,7 +43,8 @@ public struct LUDecomposition: Sendable {
     }
 
     /// Solves A·X = B for X (B is n×p). Forward and back substitution, ≈ 2n²p flops.
-    /// - Throws: ``NumericsError/singular(operation:pivot:)`` when a pivot is exactly zero.
+    /// - Throws: ``NumericsError/singular(operation:pivot:)`` when a pivot is exactly zero, or when
+    ///   the solution overflows (a pivot tiny relative to B).
     public func solve(_ b: Matrix) throws(NumericsError) -> Matrix {
         require(b.rows == order, "LUDecomposition.solve: A is \(order)×\(order), B is \(b.shapeDescription)")
         if let k = firstZeroPivot { throw .singular(operation: "LUDecomposition.solve", pivot: k) }
@@ -77,6 +78,12 @@ public struct LUDecomposition: Sendable {
                 }
             }
         }
+        // A pivot that is tiny but not zero can make the solution overflow: that is singularity to
+        // working precision, reported at the smallest pivot rather than returned as ±∞ or NaN.
+        if !x.isFinite {
+            let smallest = (0..<n).min { Swift.abs(factors[$0 * n + $0]) < Swift.abs(factors[$1 * n + $1]) }!
+            throw .singular(operation: "LUDecomposition.solve", pivot: smallest)
+        }
         return x
     }
 
@@ -107,7 +114,8 @@ extension Matrix {
     /// are swapped across the whole matrix), the panel's block row of U is obtained by a unit
     /// lower-triangular solve, and the trailing matrix is updated with one `gemm`. A zero pivot does
     /// not throw here; it is recorded (see ``LUDecomposition/firstZeroPivot``).
-    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` for NaN or ±∞ entries.
+    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` for NaN or ±∞ entries;
+    ///   ``NumericsError/domain(operation:detail:)`` if elimination overflows (entries near 1e308).
     public func lu() throws(NumericsError) -> LUDecomposition {
         require(isSquare, "Matrix.lu: matrix is \(shapeDescription), not square")
         try validateFinite("Matrix.lu")
@@ -159,6 +167,10 @@ extension Matrix {
                     }
                 }
             }
+        }
+        // Element growth can overflow for finite but huge entries; never hand out infinite factors.
+        if let bad = a.firstIndex(where: { !$0.isFinite }) {
+            throw .domain(operation: "Matrix.lu", detail: "elimination overflowed at entry (\(bad / Swift.max(n, 1)), \(bad % Swift.max(n, 1))); rescale the input")
         }
         return LUDecomposition(order: n, factors: a, pivots: pivots, firstZeroPivot: firstZero)
     }
