@@ -51,7 +51,7 @@ public struct ColumnPivotedQR: Sendable {
     /// The thin Q (m×min(m, n)), formed by applying the reflectors to the first columns of I.
     public var q: Matrix {
         let k = Swift.min(rows, columns)
-        var e = Matrix.identity(rows)[rows: 0..<rows, columns: 0..<k]
+        var e = Matrix.diagonal([Double](repeating: 1, count: k), rows: rows, columns: k)
         applyReflectors(to: &e, transpose: false)
         return e
     }

@@ -139,7 +139,7 @@ public struct QRDecomposition: Sendable {
     /// its start on (the columns before it are still unit vectors it does not touch).
     func formQ(columns c: Int) -> Matrix {
         let m = rows
-        var out = Matrix.identity(m)[rows: 0..<m, columns: 0..<c]
+        var out = Matrix.diagonal([Double](repeating: 1, count: Swift.min(m, c)), rows: m, columns: c)
         if reflectorCount == 0 || c == 0 { return out }
         packed.withUnsafeBufferPointer { w in
             out._storage.withUnsafeMutableBufferPointer { o in
