@@ -30,6 +30,24 @@ import Testing
         }
     }
 
+    /// Residual of the SPD solve against its componentwise bound: |b − Ax̂| ≤ γ_{3n+1}|L||Lᵀ||x̂|
+    /// (Higham, ASNA Thm. 10.4) plus γ_{n+1}(|b| + |A||x̂|) for evaluating the residual.
+    @Test func positiveDefiniteSolve() throws {
+        var stream = RandomStream(seed: 20261123, stream: 301)
+        for (n, p) in [(1, 1), (20, 3), (70, 5)] {
+            let g = Matrix.gaussian(rows: n + 2, columns: n, using: &stream)
+            let a = Matrix.product(g, g, transposeA: true)
+            let b = Matrix.gaussian(rows: n, columns: p, using: &stream)
+            let x = try a.solvePositiveDefinite(b)
+            let l = try a.cholesky()
+            let lAbs = SolveTests.abs(l)
+            let bound = SolveTests.gamma(3 * n + 1) * QRCheck.referenceProduct(QRCheck.referenceProduct(lAbs, lAbs.transposed), SolveTests.abs(x))
+                + SolveTests.gamma(n + 1) * (SolveTests.abs(b) + QRCheck.referenceProduct(SolveTests.abs(a), SolveTests.abs(x)))
+            #expect(SolveTests.worstRatio(b - QRCheck.referenceProduct(a, x), bound) <= 1.01, "n=\(n)")
+        }
+        #expect(throws: NumericsError.self) { try Matrix([[1, 2], [2, 1]]).solvePositiveDefinite(.column([1, 1])) }
+    }
+
     @Test func notPositiveDefiniteThrowsAtTheFailingPivot() throws {
         #expect(throws: NumericsError.notPositiveDefinite(operation: "Matrix.cholesky", pivot: 1)) {
             try Matrix([[1, 2], [2, 1]]).cholesky() // eigenvalues 3, −1; pivot 1: 1 − 4 < 0
