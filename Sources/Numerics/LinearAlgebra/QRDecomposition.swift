@@ -115,10 +115,12 @@ public struct QRDecomposition: Sendable {
     func applyBlocks(to b: inout Matrix, transpose: Bool) {
         let p = b.columns, m = rows
         if p == 0 || reflectorCount == 0 { return }
-        let order = transpose ? blocks : blocks.reversed()
+        let all = blocks
+        let order = transpose ? Array(all.indices) : Array(all.indices.reversed())
         packed.withUnsafeBufferPointer { w in
             b._storage.withUnsafeMutableBufferPointer { bp in
-                for (index, block) in zip(transpose ? Array(0..<blocks.count) : Array((0..<blocks.count).reversed()), order) {
+                for index in order {
+                    let block = all[index]
                     let length = m - block.start
                     let vt = UnsafeMutablePointer<Double>.allocate(capacity: block.width * length)
                     defer { vt.deallocate() }
