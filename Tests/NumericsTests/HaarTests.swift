@@ -19,9 +19,11 @@ import Testing
 /// (valid for every ε with 2·exp(−2Nε²) ≤ 1), so ε = sqrt(ln(2/α)/(2N)) has false-failure
 /// probability ≤ α. Counts of positive determinants use Hoeffding's inequality,
 /// P(|K − N/2| ≥ t) ≤ 2·exp(−2t²/N), t = sqrt(N·ln(2/α)/2). With `testCount` tests in the suite,
-/// each gets α = 1e-6/testCount (Bonferroni), so one run of the whole suite fails by chance with
-/// probability ≤ 1e-6. The seed is fixed, so the outcome is deterministic; the bound says how
-/// unlikely a seed is to fail a correct sampler.
+/// each gets α = 1e-6/testCount (Bonferroni), so the battery fails by chance with probability ≤ 1e-6;
+/// the diagonal-sign tests below have their own family level 1e-6 each, so the default run of the
+/// suite fails a correct sampler with probability ≤ 2e-6 (3e-6 in the deep profile). The seed is
+/// fixed, so the outcome is deterministic; the bound says how unlikely a seed is to fail a correct
+/// sampler.
 ///
 /// **Power.** Without the sign correction Householder's Q has Q₁₁ ≤ 0 always (β = −sign(x₀)‖x‖
 /// gives Q's first column −sign(g₁₁)·g₁/‖g₁‖) and det Q = (−1)^(n−1) (a product of n − 1
@@ -161,5 +163,66 @@ import Testing
             for i in 0..<7 { #expect(q1[i, j] == (flipped ? -q3[i, j] : q3[i, j])) }
         }
         #expect(a.next() == c.next()) // both consumed the stream identically
+    }
+
+    // MARK: Every column's sign, including the blocked path
+
+    /// Fraction of draws with Q_jj > 0, for each j, from `draws` n×n samples.
+    static func positiveDiagonalFractions(_ sampler: Sampler, n: Int, draws: Int, seed: UInt64) -> [Double] {
+        var stream = RandomStream(seed: seed, stream: 300 + UInt64(n))
+        var counts = [Int](repeating: 0, count: n)
+        for _ in 0..<draws {
+            let q = sampler(n, n, &stream)
+            for j in 0..<n where q[j, j] > 0 { counts[j] += 1 }
+        }
+        return counts.map { Double($0) / Double(draws) }
+    }
+
+    /// Under Haar, Q_jj is symmetric about 0, so P(Q_jj > 0) = ½ for every j. Without the sign
+    /// correction (or with it applied to only some columns) the diagonal is biased: for Householder
+    /// factors P(Q_jj > 0) ranged from 0 to 0.38 for j < n − 1 and was ≈ 0.64 for the last column in a
+    /// numpy/LAPACK experiment at n = 70 (same reflector convention), and is further from ½ for
+    /// smaller n. Test: Hoeffding, |fraction − ½| ≥ t with probability ≤ 2·exp(−2·draws·t²) per
+    /// column; Bonferroni over the n columns at family level 1e-6 gives t = sqrt(ln(2n/1e-6)/(2·draws)).
+    static func diagonalSignThreshold(n: Int, draws: Int) -> Double {
+        (log(2 * Double(n) / 1e-6) / (2 * Double(draws))).squareRoot()
+    }
+
+    static func worstDiagonalDeviation(_ sampler: Sampler, n: Int, draws: Int, seed: UInt64) -> Double {
+        positiveDiagonalFractions(sampler, n: n, draws: draws, seed: seed).map { abs($0 - 0.5) }.max()!
+    }
+
+    /// A planted partial fix: only the first column's sign is corrected (as a loop bound bug would do).
+    static let firstColumnOnly: Sampler = { r, c, s in
+        let f = try! Matrix.gaussian(rows: r, columns: c, using: &s).qr()
+        var q = f.q
+        if f.r[0, 0] < 0 { for i in 0..<r { q[i, 0] = -q[i, 0] } }
+        return q
+    }
+
+    @Test func everyDiagonalEntryIsSignSymmetric() {
+        let (n, draws) = (8, 4000)
+        let t = Self.diagonalSignThreshold(n: n, draws: draws)
+        let good = Self.worstDiagonalDeviation(Self.correct, n: n, draws: draws, seed: 20261123)
+        #expect(good <= t, "Haar sampler: worst |P(Q_jj > 0) − ½| = \(good) > \(t)")
+        let signless = Self.worstDiagonalDeviation(Self.signless, n: n, draws: draws, seed: 20261123)
+        #expect(signless > t)
+        // The partial fix is caught too: its first column is fine, the others are not.
+        let partial = Self.positiveDiagonalFractions(Self.firstColumnOnly, n: n, draws: draws, seed: 20261123)
+        #expect(abs(partial[0] - 0.5) <= t)
+        #expect(partial.dropFirst().map { abs($0 - 0.5) }.max()! > t)
+        print("HaarTests diagonal signs n=\(n): correct \(good), sign-less \(signless), threshold \(t)")
+    }
+
+    /// The same at n = 70, where QR takes the blocked path (deep profile: 2000 QRs of 70×70).
+    @Test func everyDiagonalEntryIsSignSymmetricOnTheBlockedPath() {
+        guard ProcessInfo.processInfo.environment["THEORYCHECK_PROFILE"] == "deep" else { return }
+        let (n, draws) = (70, 2000)
+        let t = Self.diagonalSignThreshold(n: n, draws: draws)
+        let good = Self.worstDiagonalDeviation(Self.correct, n: n, draws: draws, seed: 20261124)
+        #expect(good <= t)
+        let signless = Self.worstDiagonalDeviation(Self.signless, n: n, draws: draws, seed: 20261124)
+        #expect(signless > t)
+        print("HaarTests diagonal signs n=\(n): correct \(good), sign-less \(signless), threshold \(t)")
     }
 }

@@ -255,6 +255,19 @@ enum QRCheck {
         }
     }
 
+    @Test func overflowingColumnNormThrows() {
+        // Finite entries whose column norm (√2·1.5e308) exceeds the largest Double.
+        let a = Matrix([[1.5e308, 1], [1.5e308, 2]])
+        #expect(throws: NumericsError.self) { try a.qr() }
+        #expect(throws: NumericsError.self) { try a.qrWithColumnPivoting() }
+        #expect(throws: NumericsError.self) { try a.leastSquares(.column([1, 1])) }
+        // One such entry alone is fine: norms and reflectors are computed without overflow.
+        let big = Matrix([[1.5e308, 1], [1, 2]])
+        let f = try? big.qr()
+        #expect(f != nil)
+        if let f { #expect(QRCheck.backwardError(big, q: f.q, r: f.r) <= QRCheck.tolerance(rows: 2, columns: 2)) }
+    }
+
     // MARK: Negative controls: the checker above rejects planted bugs.
 
     /// A reflector dropped at a block boundary (the first reflector of the second block, as an

@@ -14,7 +14,8 @@ import Testing
     /// |A − L·Lᵀ| ≤ γ_{n+1}|L||Lᵀ| entrywise (Higham, ASNA Thm. 10.3); exact zeros above the diagonal.
     @Test func componentwiseBackwardError() throws {
         var stream = RandomStream(seed: 20261123, stream: 300)
-        for n in [1, 3, 17, 40, 90] {
+        // n ≥ 64 takes the blocked path (block width 32); 65, 90 and 130 end in a partial block.
+        for n in [1, 3, 17, 40, 63, 64, 65, 90, 130] {
             let g = Matrix.gaussian(rows: n + 3, columns: n, using: &stream)
             let a = Matrix.product(g, g, transposeA: true)
             let l = try a.cholesky()
@@ -29,7 +30,25 @@ import Testing
         }
     }
 
-    @Test func notPositiveDefiniteThrowsAtTheFailingPivot() {
+    /// Residual of the SPD solve against its componentwise bound: |b − Ax̂| ≤ γ_{3n+1}|L||Lᵀ||x̂|
+    /// (Higham, ASNA Thm. 10.4) plus γ_{n+1}(|b| + |A||x̂|) for evaluating the residual.
+    @Test func positiveDefiniteSolve() throws {
+        var stream = RandomStream(seed: 20261123, stream: 301)
+        for (n, p) in [(1, 1), (20, 3), (70, 5)] {
+            let g = Matrix.gaussian(rows: n + 2, columns: n, using: &stream)
+            let a = Matrix.product(g, g, transposeA: true)
+            let b = Matrix.gaussian(rows: n, columns: p, using: &stream)
+            let x = try a.solvePositiveDefinite(b)
+            let l = try a.cholesky()
+            let lAbs = SolveTests.abs(l)
+            let bound = SolveTests.gamma(3 * n + 1) * QRCheck.referenceProduct(QRCheck.referenceProduct(lAbs, lAbs.transposed), SolveTests.abs(x))
+                + SolveTests.gamma(n + 1) * (SolveTests.abs(b) + QRCheck.referenceProduct(SolveTests.abs(a), SolveTests.abs(x)))
+            #expect(SolveTests.worstRatio(b - QRCheck.referenceProduct(a, x), bound) <= 1.01, "n=\(n)")
+        }
+        #expect(throws: NumericsError.self) { try Matrix([[1, 2], [2, 1]]).solvePositiveDefinite(.column([1, 1])) }
+    }
+
+    @Test func notPositiveDefiniteThrowsAtTheFailingPivot() throws {
         #expect(throws: NumericsError.notPositiveDefinite(operation: "Matrix.cholesky", pivot: 1)) {
             try Matrix([[1, 2], [2, 1]]).cholesky() // eigenvalues 3, −1; pivot 1: 1 − 4 < 0
         }
@@ -40,6 +59,14 @@ import Testing
             try Matrix([[1, 0, 0], [0, 1, 0], [0, 0, 0]]).cholesky() // semidefinite: zero pivot
         }
         #expect(throws: NumericsError.self) { try Matrix([[1, .nan], [.nan, 1]]).cholesky() }
+        // A failure inside a later block of the blocked path is reported at its own index.
+        var late = Matrix.identity(100)
+        late[70, 70] = -1
+        #expect(throws: NumericsError.notPositiveDefinite(operation: "Matrix.cholesky", pivot: 70)) { try late.cholesky() }
+        // Only the lower triangle is read: garbage above the diagonal does not matter.
+        var upperGarbage = Matrix([[4, 2], [2, 3]])
+        upperGarbage[0, 1] = 1e300
+        #expect(try upperGarbage.cholesky() == Matrix([[4, 2], [2, 3]]).cholesky())
     }
 }
 

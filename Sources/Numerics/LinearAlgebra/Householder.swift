@@ -62,7 +62,8 @@ enum Householder {
     /// When x₁… is already zero, τ = 0 and H = I (β = x₀, whatever its sign), as in LAPACK, so the
     /// sign of a diagonal entry of R is not fixed by the algorithm: callers that need a sign
     /// convention (Haar sampling) must normalise it explicitly. ‖x‖ is computed overflow- and
-    /// underflow-safely; the division below never overflows because |x_i| ≤ ‖x‖ ≤ |x₀ − β|.
+    /// underflow-safely, and the scaling of v never overflows because |x_i| ≤ ‖x‖ ≤ |x₀ − β|; only
+    /// ‖x‖ itself beyond the largest Double gives β = ±∞ (the caller reports it).
     @inline(__always)
     static func generate(_ x: UnsafeMutablePointer<Double>, count: Int) -> Double {
         if count <= 1 { return 0 }
@@ -70,14 +71,19 @@ enum Householder {
         if tailNorm == 0 { return 0 }
         let alpha = x[0]
         let norm = Foundation.hypot(alpha, tailNorm)
-        let beta = alpha >= 0 ? -norm : norm
-        let tau = (beta - alpha) / beta
-        let denominator = alpha - beta
-        if Swift.abs(denominator) > 1e-290 {
-            let s = 1 / denominator
+        let sign: Double = alpha >= 0 ? 1 : -1
+        let beta = -sign * norm
+        // With ρ = |x₀|/‖x‖ ≤ 1: τ = (β − x₀)/β = 1 + ρ and x₀ − β = sign·‖x‖·(1 + ρ). Written this way
+        // nothing overflows even when |x₀| + ‖x‖ exceeds the largest Double.
+        let ratio = Swift.abs(alpha) / norm
+        let tau = 1 + ratio
+        let denominator = norm * tau
+        if denominator.isFinite && denominator > 1e-290 {
+            let s = sign / denominator
             for i in 1..<count { x[i] *= s }
         } else {
-            for i in 1..<count { x[i] /= denominator }
+            let d = sign * tau
+            for i in 1..<count { x[i] = (x[i] / norm) / d }
         }
         x[0] = beta
         return tau
@@ -129,14 +135,15 @@ enum Householder {
     /// The Gram matrix VᵀV is formed with one `gemm`.
     static func triangularFactor(vt: UnsafePointer<Double>, count b: Int, length: Int,
                                  tau: UnsafePointer<Double>, into t: UnsafeMutablePointer<Double>) {
+        // Work buffers are zero-filled although gemm with β = 0 does not read C: a stray NaN in
+        // uninitialised memory must never be able to leak into the factors.
         let gram = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, b * b))
+        gram.initialize(repeating: 0, count: Swift.max(1, b * b))
         defer { gram.deallocate() }
         t.initialize(repeating: 0, count: b * b)
         if length > 0 && b > 0 {
             gemm(transposeA: false, transposeB: true, m: b, n: b, k: length, alpha: 1,
                  a: vt, lda: length, b: vt, ldb: length, beta: 0, c: gram, ldc: b)
-        } else {
-            gram.initialize(repeating: 0, count: Swift.max(1, b * b))
         }
         for i in 0..<b {
             let ti = tau[i]
@@ -159,6 +166,7 @@ enum Householder {
                            toRowMajor c: UnsafeMutablePointer<Double>, columns p: Int, ldc: Int) {
         if b == 0 || length == 0 || p == 0 { return }
         let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * b * p)
+        z.initialize(repeating: 0, count: 2 * b * p)
         defer { z.deallocate() }
         let z2 = z + b * p
         gemm(transposeA: false, transposeB: false, m: b, n: p, k: length, alpha: 1,
@@ -177,6 +185,7 @@ enum Householder {
                            toColumns w: UnsafeMutablePointer<Double>, count columns: Int, ldw: Int) {
         if b == 0 || length == 0 || columns == 0 { return }
         let y = UnsafeMutablePointer<Double>.allocate(capacity: 2 * b * columns)
+        y.initialize(repeating: 0, count: 2 * b * columns)
         defer { y.deallocate() }
         let y2 = y + b * columns
         gemm(transposeA: false, transposeB: true, m: columns, n: b, k: length, alpha: 1,

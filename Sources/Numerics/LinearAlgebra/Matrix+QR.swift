@@ -8,7 +8,8 @@ extension Matrix {
     /// min(m, n) < ``QRDecomposition/defaultBlockedThreshold`` are factored unblocked. Both paths
     /// compute the same factorisation in exact arithmetic (they differ by rounding only).
     ///
-    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` if an entry is NaN or ±∞.
+    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` if an entry is NaN or ±∞;
+    ///   ``NumericsError/domain(operation:detail:)`` if a column norm overflows (entries near 1e308).
     /// - Returns: the compact factorisation; see ``QRDecomposition`` for its accuracy contract.
     public func qr() throws(NumericsError) -> QRDecomposition {
         try qr(panelWidth: QRDecomposition.defaultPanelWidth,
@@ -61,6 +62,11 @@ extension Matrix {
                     triangles.append(triangle)
                 }
             }
+        }
+        // Finite input can still overflow when a column norm exceeds the largest Double (entries
+        // near 1e308): report it rather than return infinities.
+        for j in 0..<k where !packed[j * m + j].isFinite {
+            throw .domain(operation: "Matrix.qr", detail: "column \(j) has a norm beyond the Double range; rescale the input")
         }
         return QRDecomposition(rows: m, columns: n, householderScalars: tau, blockWidth: panelWidth,
                                packed: packed, blockTriangles: triangles)

@@ -52,7 +52,8 @@ extension Matrix {
     ///
     /// Accuracy: backward stable for full-rank problems; the forward error is governed by κ(A) (and
     /// κ(A)² when the residual is large), with κ the ratio of the extreme retained singular values.
-    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` for NaN or ±∞.
+    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` for NaN or ±∞;
+    ///   ``NumericsError/domain(operation:detail:)`` if the solution overflows.
     public func leastSquares(_ b: Matrix, relativeTolerance: Double? = nil) throws(NumericsError) -> Matrix {
         require(b.rows == rows, "Matrix.leastSquares: A is \(shapeDescription), B is \(b.shapeDescription); need A.rows == B.rows")
         if let t = relativeTolerance { require(t >= 0 && t.isFinite, "Matrix.leastSquares: relativeTolerance \(t) must be finite and ≥ 0") }
@@ -82,6 +83,9 @@ extension Matrix {
         }
         for (j, original) in f.columnPermutation.enumerated() {
             for c in 0..<p { x[original, c] = y[j, c] }
+        }
+        if !x.isFinite {
+            throw .domain(operation: "Matrix.leastSquares", detail: "the solution overflows; rescale A or raise relativeTolerance")
         }
         return x
     }

@@ -51,7 +51,7 @@ public struct ColumnPivotedQR: Sendable {
     /// The thin Q (m×min(m, n)), formed by applying the reflectors to the first columns of I.
     public var q: Matrix {
         let k = Swift.min(rows, columns)
-        var e = Matrix.identity(rows)[rows: 0..<rows, columns: 0..<k]
+        var e = Matrix.diagonal([Double](repeating: 1, count: k), rows: rows, columns: k)
         applyReflectors(to: &e, transpose: false)
         return e
     }
@@ -96,7 +96,8 @@ public struct ColumnPivotedQR: Sendable {
 
 extension Matrix {
     /// Householder QR with column pivoting, A·P = Q·R (see ``ColumnPivotedQR``). Any shape.
-    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` for NaN or ±∞ entries.
+    /// - Throws: ``NumericsError/nonFiniteInput(operation:row:column:value:)`` for NaN or ±∞ entries;
+    ///   ``NumericsError/domain(operation:detail:)`` if a column norm overflows.
     public func qrWithColumnPivoting() throws(NumericsError) -> ColumnPivotedQR {
         try validateFinite("Matrix.qrWithColumnPivoting")
         let m = rows, n = columns, k = Swift.min(m, n)
@@ -143,6 +144,10 @@ extension Matrix {
                     }
                 }
             }
+        }
+        for j in 0..<k where !w[j * m + j].isFinite {
+            throw .domain(operation: "Matrix.qrWithColumnPivoting",
+                          detail: "a column norm is beyond the Double range; rescale the input")
         }
         return ColumnPivotedQR(rows: m, columns: n, columnPermutation: perm, householderScalars: tau, packed: w)
     }

@@ -50,12 +50,12 @@ public struct QRDecomposition: Sendable {
         self.blockTriangles = blockTriangles
     }
 
-    /// k = min(m, n), the number of reflectors.
-    public var rank: Int { Swift.min(rows, columns) }
+    /// k = min(m, n), the number of reflectors (not the numerical rank: see ``ColumnPivotedQR``).
+    public var reflectorCount: Int { Swift.min(rows, columns) }
 
     /// R: the min(m, n)×n upper-trapezoidal factor. Entries below the diagonal are exactly 0.
     public var r: Matrix {
-        let k = rank, m = rows
+        let k = reflectorCount, m = rows
         var out = Matrix(rows: k, columns: columns)
         packed.withUnsafeBufferPointer { p in
             out._storage.withUnsafeMutableBufferPointer { o in
@@ -69,7 +69,7 @@ public struct QRDecomposition: Sendable {
 
     /// The thin Q: m×min(m, n) with orthonormal columns, A = q·r. Formed on each access
     /// (≈ 4m·k² − 4k³/3 flops through GEMM), so keep the result if it is used more than once.
-    public var q: Matrix { formQ(columns: rank) }
+    public var q: Matrix { formQ(columns: reflectorCount) }
 
     /// The full m×m orthogonal Q = H₀⋯H_{k−1}; its first min(m, n) columns are ``q``.
     public func fullQ() -> Matrix { formQ(columns: rows) }
@@ -108,17 +108,19 @@ public struct QRDecomposition: Sendable {
 
     /// Block starts and widths, in factorisation order.
     var blocks: [(start: Int, width: Int)] {
-        stride(from: 0, to: rank, by: blockWidth).map { ($0, Swift.min(blockWidth, rank - $0)) }
+        stride(from: 0, to: reflectorCount, by: blockWidth).map { ($0, Swift.min(blockWidth, reflectorCount - $0)) }
     }
 
     /// Q = B₀B₁⋯ with B_i = I − V_i T_i V_iᵀ. Qᵀb applies B₀ᵀ first; Qb applies the last block first.
     func applyBlocks(to b: inout Matrix, transpose: Bool) {
         let p = b.columns, m = rows
-        if p == 0 || rank == 0 { return }
-        let order = transpose ? blocks : blocks.reversed()
+        if p == 0 || reflectorCount == 0 { return }
+        let all = blocks
+        let order = transpose ? Array(all.indices) : Array(all.indices.reversed())
         packed.withUnsafeBufferPointer { w in
             b._storage.withUnsafeMutableBufferPointer { bp in
-                for (index, block) in zip(transpose ? Array(0..<blocks.count) : Array((0..<blocks.count).reversed()), order) {
+                for index in order {
+                    let block = all[index]
                     let length = m - block.start
                     let vt = UnsafeMutablePointer<Double>.allocate(capacity: block.width * length)
                     defer { vt.deallocate() }
@@ -139,8 +141,8 @@ public struct QRDecomposition: Sendable {
     /// its start on (the columns before it are still unit vectors it does not touch).
     func formQ(columns c: Int) -> Matrix {
         let m = rows
-        var out = Matrix.identity(m)[rows: 0..<m, columns: 0..<c]
-        if rank == 0 || c == 0 { return out }
+        var out = Matrix.diagonal([Double](repeating: 1, count: Swift.min(m, c)), rows: m, columns: c)
+        if reflectorCount == 0 || c == 0 { return out }
         packed.withUnsafeBufferPointer { w in
             out._storage.withUnsafeMutableBufferPointer { o in
                 for (index, block) in blocks.enumerated().reversed() {
