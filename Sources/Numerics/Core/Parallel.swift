@@ -59,6 +59,32 @@ public enum Parallel {
         }
     }
 
+    /// Calls `body(item, worker)` for every `item` in `0..<count` on up to `threads` worker threads
+    /// (default ``threadCount``) that claim items one at a time, in increasing order, as they
+    /// become free; returns when all items are done.
+    ///
+    /// `worker` is in `0..<min(threads, count)` and no two calls with the same `worker` run at the
+    /// same time, so it can index per-thread scratch space. Claiming items dynamically keeps both
+    /// cores busy when one of them is slowed by other work on a shared machine. As with
+    /// ``forEach(count:threads:_:)``, items must write disjoint state; which worker runs an item
+    /// must not affect its result.
+    public static func forEachClaimed(count: Int, threads: Int? = nil, _ body: (_ item: Int, _ worker: Int) -> Void) {
+        require(count >= 0, "Parallel.forEachClaimed: count must be non-negative, got \(count)")
+        let workers = min(threads ?? threadCount, count)
+        if workers <= 1 {
+            for i in 0..<count { body(i, 0) }
+            return
+        }
+        let next = ClaimCounter()
+        forEach(count: workers, threads: workers) { worker in
+            while true {
+                let item = next.claim()
+                if item >= count { return }
+                body(item, worker)
+            }
+        }
+    }
+
     /// Splits `0..<count` into at most `parts` contiguous ranges whose lengths differ by at most
     /// `granularity`, each (but the last) a multiple of `granularity`. Used to hand each thread one
     /// contiguous block of rows or columns.
@@ -77,6 +103,19 @@ public enum Parallel {
             start = end
         }
         return ranges
+    }
+}
+
+/// A counter that hands out 0, 1, 2, … to concurrent callers, each value exactly once.
+final class ClaimCounter: @unchecked Sendable {
+    // Safe to share: `value` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var value = 0
+    func claim() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
     }
 }
 

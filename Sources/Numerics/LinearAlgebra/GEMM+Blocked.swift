@@ -21,11 +21,12 @@ enum GEMMBlocking {
 /// validated by `gemm`).
 ///
 /// Loop nest (outer to inner): column panels of width nc → depth blocks of kc → [pack the kc×nc
-/// panel of op(B), in parallel over its micro-panels] → [in parallel over disjoint row ranges of C
-/// (or column ranges when C has few rows): pack an mc×kc block of op(A), then for each nr-wide
-/// micro-panel of B and each mr-high micro-panel of A run the micro-kernel]. The first depth block
-/// applies β; later ones add to C (β = 1). Threads only ever split rows or columns of C, so each
-/// entry of C sees the same operations in the same order for every thread count.
+/// panel of op(B), in parallel over its micro-panels] → [in parallel over work items, each a
+/// block of at most mc rows of C times a range of its columns: pack the block of op(A), then for
+/// each nr-wide micro-panel of B and each mr-high micro-panel of A run the micro-kernel]. The
+/// first depth block applies β; later ones add to C (β = 1). Work items are disjoint blocks of C
+/// and never split the depth, so each entry of C sees the same operations in the same order for
+/// every thread count and whichever thread runs it.
 func gemmBlocked(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int,
@@ -37,17 +38,27 @@ func gemmBlocked(
     let kcMax = min(k, GEMMBlocking.kc)
     let ncMax = min((n + nr - 1) / nr * nr, GEMMBlocking.nc)
 
-    // Work split: contiguous row ranges of C when there are enough rows, else column ranges.
+    // Row blocks of at most mc rows, aligned to the tile height. With several threads, use a
+    // multiple of the thread count of near-equal blocks so the threads finish together; when C
+    // has too few rows to share out, split its columns instead.
     let rowPanels = (m + mr - 1) / mr
+    let minimalRowBlocks = (m + GEMMBlocking.mc - 1) / GEMMBlocking.mc
     let splitRows = rowPanels >= 2 * threads || threads == 1
-    let rowParts = splitRows ? Parallel.partition(m, parts: threads, granularity: mr) : [0..<m]
-    let maxTasks = splitRows ? rowParts.count : threads
-    let mcMax = min(GEMMBlocking.mc, (m + mr - 1) / mr * mr)
+    let rowBlockCount = splitRows
+        ? min(rowPanels, (minimalRowBlocks + threads - 1) / threads * threads) : minimalRowBlocks
+    let rowBlocks = Parallel.partition(m, parts: rowBlockCount, granularity: mr)
+    // Packed blocks are padded to whole micro-panels.
+    let mcMax = (rowBlocks.map(\.count).max()! + mr - 1) / mr * mr
+    let workers = threads
 
     let bPacked = UnsafeMutablePointer<Double>.allocate(capacity: kcMax * ncMax)
-    let aPacked = UnsafeMutablePointer<Double>.allocate(capacity: maxTasks * mcMax * kcMax)
+    let aPacked = UnsafeMutablePointer<Double>.allocate(capacity: workers * mcMax * kcMax)
     defer { bPacked.deallocate(); aPacked.deallocate() }
 
+    // Shared with the worker threads. Safety: A and B are only read; the packed B panel is
+    // written only in the packing phase, each thread its own micro-panels, and read only after
+    // that phase has returned; each worker packs A into its own slice of `aPacked`; each work
+    // item writes its own disjoint block of C.
     let sharedA = UnsafeSendablePointer(a), sharedB = UnsafeSendablePointer(b)
     let sharedC = UnsafeSendableMutablePointer(c)
     let sharedBPacked = UnsafeSendableMutablePointer(bPacked)
@@ -58,12 +69,11 @@ func gemmBlocked(
         let nc = min(GEMMBlocking.nc, n - jc)
         let colPanels = (nc + nr - 1) / nr
         let packParts = Parallel.partition(colPanels, parts: threads)
-        let colParts = splitRows ? [0..<colPanels] : Parallel.partition(colPanels, parts: threads)
-        let taskCount = splitRows ? rowParts.count : colParts.count
+        let colChunks = splitRows ? [0..<colPanels] : Parallel.partition(colPanels, parts: 2 * threads)
+        let itemCount = rowBlocks.count * colChunks.count
         var pc = 0
         while pc < k {
             let kc = min(GEMMBlocking.kc, k - pc)
-            // Pack the kc×nc panel of op(B); threads write disjoint micro-panels of it.
             Parallel.forEach(count: packParts.count, threads: threads) { t in
                 let first = packParts[t].lowerBound, last = packParts[t].upperBound
                 let col0 = first * nr
@@ -73,52 +83,43 @@ func gemmBlocked(
                     into: sharedBPacked.base + col0 * kc)
             }
             let betaHere = pc == 0 ? beta : 1
-            // Multiply; task t owns rows rowParts[t] × all columns, or all rows × columns colParts[t]:
-            // disjoint blocks of C, and its own slice of the A packing buffer.
-            Parallel.forEach(count: taskCount, threads: threads) { t in
-                let rows = splitRows ? rowParts[t] : 0..<m
-                let panels = splitRows ? colParts[0] : colParts[t]
-                let aBlock = sharedAPacked.base + t * mcMax * kcMax
-                // Equal row blocks of at most mc rows, so no block is a thin leftover.
-                let blocks = (rows.count + GEMMBlocking.mc - 1) / GEMMBlocking.mc
-                let blockRows = ((rows.count + blocks - 1) / blocks + mr - 1) / mr * mr
+            Parallel.forEachClaimed(count: itemCount, threads: workers) { item, worker in
+                let rows = rowBlocks[item / colChunks.count]
+                let panels = colChunks[item % colChunks.count]
+                let aBlock = sharedAPacked.base + worker * mcMax * kcMax
+                let mc = rows.count
+                GEMMPacking.packA(
+                    transposed: transposeA, a: sharedA.base, lda: lda,
+                    rowStart: rows.lowerBound, rows: mc, colStart: pc, depth: kc, into: aBlock)
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * nr) { edgeBuffer in
                     let edge = edgeBuffer.baseAddress!
-                    var ic = rows.lowerBound
-                    while ic < rows.upperBound {
-                        let mc = min(blockRows, rows.upperBound - ic)
-                        GEMMPacking.packA(
-                            transposed: transposeA, a: sharedA.base, lda: lda,
-                            rowStart: ic, rows: mc, colStart: pc, depth: kc, into: aBlock)
-                        for panel in panels {
-                            let j0 = panel * nr
-                            let liveCols = min(nr, nc - j0)
-                            let bMicro = sharedBPacked.base + j0 * kc
-                            var ir = 0
-                            while ir < mc {
-                                let liveRows = min(mr, mc - ir)
-                                let cTile = sharedC.base + (ic + ir) * ldc + jc + j0
-                                if liveRows == mr && liveCols == nr {
-                                    gemmMicroKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
-                                                    alpha: alpha, beta: betaHere, c: cTile, ldc: ldc)
-                                } else {
-                                    // Edge tile: same arithmetic into a scratch tile, then write
-                                    // back only the live part (alpha·acc, then + beta·c).
-                                    gemmMicroKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
-                                                    alpha: alpha, beta: 0, c: edge, ldc: nr)
-                                    for i in 0..<liveRows {
-                                        let row = cTile + i * ldc
-                                        if betaHere == 0 {
-                                            for j in 0..<liveCols { row[j] = edge[i * nr + j] }
-                                        } else {
-                                            for j in 0..<liveCols { row[j] = edge[i * nr + j] + betaHere * row[j] }
-                                        }
+                    for panel in panels {
+                        let j0 = panel * nr
+                        let liveCols = min(nr, nc - j0)
+                        let bMicro = sharedBPacked.base + j0 * kc
+                        var ir = 0
+                        while ir < mc {
+                            let liveRows = min(mr, mc - ir)
+                            let cTile = sharedC.base + (rows.lowerBound + ir) * ldc + jc + j0
+                            if liveRows == mr && liveCols == nr {
+                                gemmMicroKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
+                                                alpha: alpha, beta: betaHere, c: cTile, ldc: ldc)
+                            } else {
+                                // Edge tile: same arithmetic into a scratch tile, then write back
+                                // only the live part (alpha·acc, then + beta·c as in the kernel).
+                                gemmMicroKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
+                                                alpha: alpha, beta: 0, c: edge, ldc: nr)
+                                for i in 0..<liveRows {
+                                    let row = cTile + i * ldc
+                                    if betaHere == 0 {
+                                        for j in 0..<liveCols { row[j] = edge[i * nr + j] }
+                                    } else {
+                                        for j in 0..<liveCols { row[j] = edge[i * nr + j] + betaHere * row[j] }
                                     }
                                 }
-                                ir += mr
                             }
+                            ir += mr
                         }
-                        ic += mc
                     }
                 }
             }
