@@ -179,3 +179,40 @@ let statsUnitRoundoff = 0x1p-53
         }
     }
 }
+
+@Suite struct SpecialGaussHermiteTests {
+    /// E[Z^{2k}] = (2k − 1)!! exactly for 2k ≤ 2n − 1. The quadrature sum has n positive terms with
+    /// relative errors ≲ (2k + 8)ε each (power and weight), so the tolerance is (2k + 8 + n)·ε·4.
+    @Test func evenMomentsAreExactUpToDegree2nMinus1() {
+        for n in [1, 2, 5, 12, 30, 100, 400] {
+            let (z, w) = Special.gaussHermiteNormal(count: n)
+            #expect(abs(w.reduce(0, +) - 1) <= Double(n + 8) * 4 * statsUnitRoundoff)
+            var doubleFactorial = 1.0
+            for k in 1...Swift.min(n - 1 + (n == 1 ? 1 : 0), 12) where 2 * k <= 2 * n - 1 {
+                doubleFactorial *= Double(2 * k - 1)
+                var moment = 0.0
+                for i in 0..<n { moment += w[i] * Foundation.pow(z[i], Double(2 * k)) }
+                #expect(statsRelativeError(moment, doubleFactorial) <= Double(2 * k + 8 + n) * 4 * statsUnitRoundoff,
+                        "n = \(n): E[Z^\(2 * k)] = \(moment), want \(doubleFactorial)")
+            }
+            // Odd moments vanish by the imposed symmetry.
+            var odd = 0.0
+            for i in 0..<n { odd += w[i] * z[i] * z[i] * z[i] }
+            #expect(abs(odd) <= 1e-13)
+        }
+        // Degree 2n is the first the rule gets wrong: E[Z⁴] with n = 2 is 1 (not 3). The same
+        // check catches a rule with too few nodes.
+        let (z, w) = Special.gaussHermiteNormal(count: 2)
+        let fourth = w[0] * Foundation.pow(z[0], 4) + w[1] * Foundation.pow(z[1], 4)
+        #expect(statsRelativeError(fourth, 3) > 0.5)
+    }
+
+    @Test func smoothExpectations() {
+        // E[cos Z] = e^{−1/2}; E[e^{Z}] = e^{1/2}: with 40 nodes the truncation error is far below ε.
+        #expect(statsRelativeError(Special.standardNormalExpectation { Foundation.cos($0) }, Foundation.exp(-0.5)) <= 64 * statsUnitRoundoff)
+        #expect(statsRelativeError(Special.standardNormalExpectation { Foundation.exp($0) }, Foundation.exp(0.5)) <= 64 * statsUnitRoundoff)
+        // Physicists' weights sum to √π; nodes of H₂ are ±1/√2.
+        let (x, w) = Special.gaussHermite(count: 2)
+        #expect(abs(x[1] - 0.5.squareRoot()) <= 2 * statsUnitRoundoff && abs(w[0] + w[1] - Double.pi.squareRoot()) <= 8 * statsUnitRoundoff)
+    }
+}
