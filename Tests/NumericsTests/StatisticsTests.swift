@@ -259,6 +259,17 @@ import Testing
         #expect(!region.contains(planted), "one-sided p-value as two-sided: \(planted) rejections")
     }
 
+    @Test func chiSquaredGoodnessOfFit() {
+        // scipy.stats.chisquare([18, 22, 30, 30], [25, 25, 25, 25]): statistic, pvalue
+        let r = Statistics.chiSquaredGoodnessOfFit(observed: [18, 22, 30, 30], expectedProbabilities: [1, 1, 1, 1])
+        #expect(statsRelativeError(r.statistic, 4.32) <= tol && statsRelativeError(r.pValue, 0.22891886433610517) <= tol)
+        #expect(r.degreesOfFreedom == 3 && r.smallestExpectedCount == 25)
+        // scipy.stats.chisquare([5, 15, 40, 40], [10, 20, 35, 35], ddof=1)
+        let s = Statistics.chiSquaredGoodnessOfFit(observed: [5, 15, 40, 40], expectedProbabilities: [0.1, 0.2, 0.35, 0.35],
+                                                   estimatedParameters: 1)
+        #expect(statsRelativeError(s.statistic, 5.178571428571429) <= tol && statsRelativeError(s.pValue, 0.0750736449705678) <= tol)
+    }
+
     @Test func multipleTesting() {
         let p = [0.01, 0.04, 0.03, 0.005]
         #expect(Statistics.bonferroniAdjusted(p) == [0.04, 0.16, 0.12, 0.02])
