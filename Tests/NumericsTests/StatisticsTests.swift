@@ -270,6 +270,22 @@ import Testing
         #expect(statsRelativeError(s.statistic, 5.178571428571429) <= tol && statsRelativeError(s.pValue, 0.0750736449705678) <= tol)
     }
 
+    @Test func binomialTest() {
+        // scipy.stats.binom.cdf(3, 50, 0.2) and .sf(2, 50, 0.2)
+        let low = Statistics.binomialTest(successes: 3, trials: 50, probability: 0.2)
+        #expect(statsRelativeError(low.pValueLess, 0.005656361012155322) <= tol)
+        #expect(statsRelativeError(low.pValueGreater, 0.9987145850467567) <= tol)
+        #expect(statsRelativeError(low.pValue, 2 * 0.005656361012155322) <= tol)
+        // scipy.stats.binom.sf(79, 100, 0.5) = P(X ≥ 80): a tiny tail keeps its digits.
+        let high = Statistics.binomialTest(successes: 80, trials: 100, probability: 0.5)
+        #expect(statsRelativeError(high.pValueGreater, 5.579544528625976e-10) <= tol)
+        // Duality with Clopper–Pearson: p₀ outside the 95% interval ⇔ p-value < 0.05.
+        for p0 in stride(from: 0.01, to: 0.99, by: 0.0137) {
+            let r = Statistics.binomialTest(successes: 13, trials: 40, probability: p0)
+            #expect(r.interval.contains(p0) == (r.pValue >= 0.05), "p₀ = \(p0): p = \(r.pValue), \(r.interval)")
+        }
+    }
+
     @Test func multipleTesting() {
         let p = [0.01, 0.04, 0.03, 0.005]
         #expect(Statistics.bonferroniAdjusted(p) == [0.04, 0.16, 0.12, 0.02])
