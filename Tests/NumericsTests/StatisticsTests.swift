@@ -286,6 +286,38 @@ import Testing
         }
     }
 
+    @Test func quantilesAndQuantileIntervals() throws {
+        // numpy.quantile(x, p) (type 7): 3.55, 4.97, 2.835
+        #expect(Swift.abs(try Statistics.quantile(x, probability: 0.5) - 3.55) <= 4e-15)
+        #expect(Swift.abs(try Statistics.quantile(x, probability: 0.9) - 4.97) <= 4e-15)
+        #expect(Swift.abs(try Statistics.quantile(x, probability: 0.23) - 2.835) <= 4e-15)
+        // n = 10, median, 95%: the textbook interval [x₍₂₎, x₍₉₎] (coverage 1 − 22/1024).
+        let sorted = x.sorted()
+        let ci = try Statistics.quantileInterval(x, probability: 0.5, confidence: 0.95)
+        #expect(ci.lower == sorted[1] && ci.upper == sorted[8])
+        // Exact coverage P(l ≤ K ≤ u − 1) ≥ confidence for several n and p (deterministic).
+        for n in [5, 17, 40, 200] {
+            for p in [0.1, 0.5, 0.9] {
+                let region = BinomialDistribution(trials: n, probability: p).acceptanceRegion(alpha: 0.05)
+                var coverage = 0.0
+                for k in region { coverage += BinomialDistribution(trials: n, probability: p).probabilityMass(k) }
+                #expect(coverage >= 0.95 - 1e-13, "n = \(n), p = \(p): coverage \(coverage)")
+            }
+        }
+        // Too small a sample for a finite upper end: n = 5, p = 0.9.
+        let small = try Statistics.quantileInterval([1, 2, 3, 4, 5], probability: 0.9, confidence: 0.95)
+        #expect(small.upper == .infinity)
+        // Simulation on exponential data (the true median is ln 2): 2,000 replicates of n = 25;
+        // coverage ≥ 0.95 so the count is ≥ 1849 except with probability < 5e−7.
+        var stream = RandomStream(seed: 21, stream: 0)
+        var covered = 0
+        for _ in 0..<2000 {
+            let sample = (0..<25).map { _ in -Foundation.log(stream.uniformPositive()) }
+            if try Statistics.quantileInterval(sample, probability: 0.5, confidence: 0.95).contains(Foundation.log(2.0)) { covered += 1 }
+        }
+        #expect(covered >= 1849, "\(covered)/2000")
+    }
+
     @Test func multipleTesting() {
         let p = [0.01, 0.04, 0.03, 0.005]
         #expect(Statistics.bonferroniAdjusted(p) == [0.04, 0.16, 0.12, 0.02])
