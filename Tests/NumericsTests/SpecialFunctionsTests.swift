@@ -142,14 +142,17 @@ let statsUnitRoundoff = 0x1p-53
         #expect(Swift.abs(Special.digamma(0.5) - (-Special.eulerGamma - 2 * Foundation.log(2.0))) <= tol * 2)
         #expect(statsRelativeError(Special.trigamma(1), Double.pi * Double.pi / 6) <= tol)
         #expect(statsRelativeError(Special.trigamma(0.5), Double.pi * Double.pi / 2) <= tol)
-        // float(mpmath.digamma(x)), float(mpmath.psi(1, x))
+        // float(mpmath.digamma(x)), float(mpmath.psi(1, x)). The tiny negative argument checks the
+        // exact reduction x − round(x) in the reflection (x − ⌊x⌋ lost 5e−11 relative there).
         let psi: [(Double, Double)] = [(1e-8, -100000000.57721564), (0.3, -3.502524222200133), (7.5, 1.9467574842460869),
-                                       (1234.5, 7.118016231827998), (-0.5, 0.03648997397857652), (-3.7, -0.8450768588704194)]
+                                       (1234.5, 7.118016231827998), (-0.5, 0.03648997397857652), (-3.7, -0.8450768588704194),
+                                       (-2.004704759277499e-06, 498825.99331325025)]
         for (x, expected) in psi {
             #expect(Swift.abs(Special.digamma(x) - expected) <= tol * Swift.max(1, Swift.abs(expected)), "ψ(\(x))")
         }
         let psi1: [(Double, Double)] = [(1e-8, 1.0000000000000002e+16), (0.3, 12.245364546107732), (7.5, 0.1426158966967038),
-                                        (1234.5, 0.0008103727271269667), (-0.5, 8.934802200544679), (-3.7, 14.84242186412428)]
+                                        (1234.5, 0.0008103727271269667), (-0.5, 8.934802200544679), (-3.7, 14.84242186412428),
+                                        (-2.004704759277499e-06, 248827947470.57358)]
         for (x, expected) in psi1 {
             #expect(statsRelativeError(Special.trigamma(x), expected) <= tol * 4, "ψ′(\(x))")
         }
@@ -177,5 +180,42 @@ let statsUnitRoundoff = 0x1p-53
         for (x, expected) in erfcx {
             #expect(statsRelativeError(Special.erfcx(x), expected) <= 8 * statsUnitRoundoff, "erfcx(\(x)) = \(Special.erfcx(x))")
         }
+    }
+}
+
+@Suite struct SpecialGaussHermiteTests {
+    /// E[Z^{2k}] = (2k − 1)!! exactly for 2k ≤ 2n − 1. The quadrature sum has n positive terms with
+    /// relative errors ≲ (2k + 8)ε each (power and weight), so the tolerance is (2k + 8 + n)·ε·4.
+    @Test func evenMomentsAreExactUpToDegree2nMinus1() {
+        for n in [1, 2, 5, 12, 30, 100, 400] {
+            let (z, w) = Special.gaussHermiteNormal(count: n)
+            #expect(abs(w.reduce(0, +) - 1) <= Double(n + 8) * 4 * statsUnitRoundoff)
+            var doubleFactorial = 1.0
+            for k in 1...Swift.min(n - 1 + (n == 1 ? 1 : 0), 12) where 2 * k <= 2 * n - 1 {
+                doubleFactorial *= Double(2 * k - 1)
+                var moment = 0.0
+                for i in 0..<n { moment += w[i] * Foundation.pow(z[i], Double(2 * k)) }
+                #expect(statsRelativeError(moment, doubleFactorial) <= Double(2 * k + 8 + n) * 4 * statsUnitRoundoff,
+                        "n = \(n): E[Z^\(2 * k)] = \(moment), want \(doubleFactorial)")
+            }
+            // Odd moments vanish by the imposed symmetry.
+            var odd = 0.0
+            for i in 0..<n { odd += w[i] * z[i] * z[i] * z[i] }
+            #expect(abs(odd) <= 1e-13)
+        }
+        // Degree 2n is the first the rule gets wrong: E[Z⁴] with n = 2 is 1 (not 3). The same
+        // check catches a rule with too few nodes.
+        let (z, w) = Special.gaussHermiteNormal(count: 2)
+        let fourth = w[0] * Foundation.pow(z[0], 4) + w[1] * Foundation.pow(z[1], 4)
+        #expect(statsRelativeError(fourth, 3) > 0.5)
+    }
+
+    @Test func smoothExpectations() {
+        // E[cos Z] = e^{−1/2}; E[e^{Z}] = e^{1/2}: with 40 nodes the truncation error is far below ε.
+        #expect(statsRelativeError(Special.standardNormalExpectation { Foundation.cos($0) }, Foundation.exp(-0.5)) <= 64 * statsUnitRoundoff)
+        #expect(statsRelativeError(Special.standardNormalExpectation { Foundation.exp($0) }, Foundation.exp(0.5)) <= 64 * statsUnitRoundoff)
+        // Physicists' weights sum to √π; nodes of H₂ are ±1/√2.
+        let (x, w) = Special.gaussHermite(count: 2)
+        #expect(abs(x[1] - 0.5.squareRoot()) <= 2 * statsUnitRoundoff && abs(w[0] + w[1] - Double.pi.squareRoot()) <= 8 * statsUnitRoundoff)
     }
 }

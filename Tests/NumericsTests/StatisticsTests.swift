@@ -200,13 +200,122 @@ import Testing
         // ks_2samp(range(30), [i + 100 for i in range(25)], method='exact'): D = 1, p = 2/C(55, 25).
         let k2 = try Statistics.kolmogorovSmirnovTest((0..<30).map(Double.init), (0..<25).map { Double($0 + 100) })
         #expect(k2.statistic == 1 && statsRelativeError(k2.pValue, 6.481194254049317e-16) <= tol)
-        // One sample against U(0, 1): scipy.stats.kstest(u, 'uniform').statistic = 0.13; our p-value is
-        // Stephens' asymptotic formula, which we check against its definition.
+        // One sample against U(0, 1): scipy.stats.kstest(u, 'uniform'): statistic 0.13, pvalue 0.9714136158393961
+        // (scipy's exact method for this n).
         let u = [0.05, 0.11, 0.23, 0.31, 0.42, 0.58, 0.61, 0.77, 0.83, 0.95, 0.99, 0.12]
         let k3 = try Statistics.kolmogorovSmirnovTest(u) { Swift.min(1, Swift.max(0, $0)) }
-        #expect(Swift.abs(k3.statistic - 0.13) <= 1e-15)
-        let root = Double(12).squareRoot()
-        #expect(k3.pValue == KolmogorovDistribution().survival((root + 0.12 + 0.11 / root) * k3.statistic))
+        #expect(Swift.abs(k3.statistic - 0.13) <= 1e-15 && k3.method == .exact)
+        #expect(Swift.abs(k3.pValue - 0.9714136158393961) <= 1e-13)
+    }
+
+    /// The one-sample null distribution against scipy.stats.kstwo.sf(d, n), except for n = 300,
+    /// where scipy's value (0.42744120502346905) is off by 4e−7 and the reference is a 40-digit
+    /// mpmath evaluation of the Marsaglia–Tsang–Wang matrix power. Tolerance:
+    /// Marsaglia–Tsang–Wang's CDF has absolute error ~1e−14 (we allow 1e−13 absolute); the
+    /// one-sided Birnbaum–Tingey branch (p ≤ 1e−3) has relative error ε·n·ln n from the log-factorials
+    /// plus the ≤ 1e−10 relative excess of the two-sided approximation.
+    @Test func kolmogorovSmirnovOneSampleNullDistribution() {
+        let cases: [(Int, Double, Double)] = [
+            (5, 0.3, 0.664), (10, 0.2, 0.74871903999999990), (10, 0.5, 0.00777741), (20, 0.3, 0.04306706665851623),
+            (20, 0.45, 0.00032446411409554644), (50, 0.1, 0.6623112704658186), (50, 0.3, 0.00017353260202718738),
+            (100, 0.05, 0.9532159710635725), (100, 0.2, 0.0005551927327988775), (300, 0.05, 0.4274416223918019847),
+            (400, 0.12, 1.777190333723987e-05), (1000, 0.1, 3.703687096817711e-09), (3, 0.9, 0.0019999999999999987),
+        ]
+        for (n, d, expected) in cases {
+            let (p, _) = Statistics.kolmogorovSmirnovPValue(statistic: d, count: n)
+            let tol = expected > 1e-3 ? 1e-13 : expected * (1e-10 + statsUnitRoundoff * Double(n) * Foundation.log(Double(n)) * 8)
+            #expect(Swift.abs(p - expected) <= tol, "n = \(n), d = \(d): p = \(p), want \(expected)")
+        }
+        // n = 2000 is still exact: 1 − MTW CDF at d = 1.36/√2000 is 0.048475598386861773 (numpy
+        // float64 evaluation of the same matrix power, itself accurate to ~1e−13).
+        let (p2000, m2000) = Statistics.kolmogorovSmirnovPValue(statistic: 1.36 / Double(2000).squareRoot(), count: 2000)
+        #expect(m2000 == .exact && Swift.abs(p2000 - 0.048475598386861773) <= 1e-12)
+        // Very large n falls back to Stephens' asymptotic formula, checked against its definition.
+        let (p, method) = Statistics.kolmogorovSmirnovPValue(statistic: 0.01, count: 20000)
+        let root = Double(20000).squareRoot()
+        #expect(method == .asymptotic && p == KolmogorovDistribution().survival((root + 0.12 + 0.11 / root) * 0.01))
+    }
+
+    /// Under H₀ the one-sample p-value is exactly uniform (D is continuous for continuous data and
+    /// the p-value is exact at n = 20), so the number of p ≤ 0.05 among 2,000 samples is
+    /// Binomial(2000, 0.05); we accept its α = 1e−6 region. The two-sample exact p-value (n = m = 15)
+    /// is conservative because D is discrete: P(p ≤ 0.05) ≤ 0.05, so only the upper end applies.
+    /// A planted bug — the one-sided tail P(D⁺ ≥ d) reported as the two-sided p-value (forgetting
+    /// the factor 2) — rejects about 10% of the time (~200 of 2,000), which the same region catches.
+    @Test func kolmogorovSmirnovPValuesAreCalibratedUnderNull() throws {
+        var stream = RandomStream(seed: 5, stream: 9)
+        let region = BinomialDistribution(trials: 2000, probability: 0.05).acceptanceRegion(alpha: 1e-6)
+        var oneSample = 0, twoSample = 0, planted = 0
+        for _ in 0..<2000 {
+            let sample = stream.normalVector(20)
+            let result = try Statistics.kolmogorovSmirnovTest(sample) { NormalDistribution.standard.cdf($0) }
+            if result.pValue <= 0.05 { oneSample += 1 }
+            if Statistics.smirnovUpperTail(20, result.statistic) <= 0.05 { planted += 1 }
+            let other = stream.normalVector(15), first = stream.normalVector(15)
+            if try Statistics.kolmogorovSmirnovTest(first, other).pValue <= 0.05 { twoSample += 1 }
+        }
+        #expect(region.contains(oneSample), "one-sample rejections \(oneSample) outside \(region)")
+        #expect(twoSample <= region.upperBound, "two-sample rejections \(twoSample)")
+        #expect(!region.contains(planted), "one-sided p-value as two-sided: \(planted) rejections")
+    }
+
+    @Test func chiSquaredGoodnessOfFit() {
+        // scipy.stats.chisquare([18, 22, 30, 30], [25, 25, 25, 25]): statistic, pvalue
+        let r = Statistics.chiSquaredGoodnessOfFit(observed: [18, 22, 30, 30], expectedProbabilities: [1, 1, 1, 1])
+        #expect(statsRelativeError(r.statistic, 4.32) <= tol && statsRelativeError(r.pValue, 0.22891886433610517) <= tol)
+        #expect(r.degreesOfFreedom == 3 && r.smallestExpectedCount == 25)
+        // scipy.stats.chisquare([5, 15, 40, 40], [10, 20, 35, 35], ddof=1)
+        let s = Statistics.chiSquaredGoodnessOfFit(observed: [5, 15, 40, 40], expectedProbabilities: [0.1, 0.2, 0.35, 0.35],
+                                                   estimatedParameters: 1)
+        #expect(statsRelativeError(s.statistic, 5.178571428571429) <= tol && statsRelativeError(s.pValue, 0.0750736449705678) <= tol)
+    }
+
+    @Test func binomialTest() {
+        // scipy.stats.binom.cdf(3, 50, 0.2) and .sf(2, 50, 0.2)
+        let low = Statistics.binomialTest(successes: 3, trials: 50, probability: 0.2)
+        #expect(statsRelativeError(low.pValueLess, 0.005656361012155322) <= tol)
+        #expect(statsRelativeError(low.pValueGreater, 0.9987145850467567) <= tol)
+        #expect(statsRelativeError(low.pValue, 2 * 0.005656361012155322) <= tol)
+        // scipy.stats.binom.sf(79, 100, 0.5) = P(X ≥ 80): a tiny tail keeps its digits.
+        let high = Statistics.binomialTest(successes: 80, trials: 100, probability: 0.5)
+        #expect(statsRelativeError(high.pValueGreater, 5.579544528625976e-10) <= tol)
+        // Duality with Clopper–Pearson: p₀ outside the 95% interval ⇔ p-value < 0.05.
+        for p0 in stride(from: 0.01, to: 0.99, by: 0.0137) {
+            let r = Statistics.binomialTest(successes: 13, trials: 40, probability: p0)
+            #expect(r.interval.contains(p0) == (r.pValue >= 0.05), "p₀ = \(p0): p = \(r.pValue), \(r.interval)")
+        }
+    }
+
+    @Test func quantilesAndQuantileIntervals() throws {
+        // numpy.quantile(x, p) (type 7): 3.55, 4.97, 2.835
+        #expect(Swift.abs(try Statistics.quantile(x, probability: 0.5) - 3.55) <= 4e-15)
+        #expect(Swift.abs(try Statistics.quantile(x, probability: 0.9) - 4.97) <= 4e-15)
+        #expect(Swift.abs(try Statistics.quantile(x, probability: 0.23) - 2.835) <= 4e-15)
+        // n = 10, median, 95%: the textbook interval [x₍₂₎, x₍₉₎] (coverage 1 − 22/1024).
+        let sorted = x.sorted()
+        let ci = try Statistics.quantileInterval(x, probability: 0.5, confidence: 0.95)
+        #expect(ci.lower == sorted[1] && ci.upper == sorted[8])
+        // Exact coverage P(l ≤ K ≤ u − 1) ≥ confidence for several n and p (deterministic).
+        for n in [5, 17, 40, 200] {
+            for p in [0.1, 0.5, 0.9] {
+                let region = BinomialDistribution(trials: n, probability: p).acceptanceRegion(alpha: 0.05)
+                var coverage = 0.0
+                for k in region { coverage += BinomialDistribution(trials: n, probability: p).probabilityMass(k) }
+                #expect(coverage >= 0.95 - 1e-13, "n = \(n), p = \(p): coverage \(coverage)")
+            }
+        }
+        // Too small a sample for a finite upper end: n = 5, p = 0.9.
+        let small = try Statistics.quantileInterval([1, 2, 3, 4, 5], probability: 0.9, confidence: 0.95)
+        #expect(small.upper == .infinity)
+        // Simulation on exponential data (the true median is ln 2): 2,000 replicates of n = 25;
+        // coverage ≥ 0.95 so the count is ≥ 1849 except with probability < 5e−7.
+        var stream = RandomStream(seed: 21, stream: 0)
+        var covered = 0
+        for _ in 0..<2000 {
+            let sample = (0..<25).map { _ in -Foundation.log(stream.uniformPositive()) }
+            if try Statistics.quantileInterval(sample, probability: 0.5, confidence: 0.95).contains(Foundation.log(2.0)) { covered += 1 }
+        }
+        #expect(covered >= 1849, "\(covered)/2000")
     }
 
     @Test func multipleTesting() {

@@ -8,9 +8,10 @@ import Foundation
 /// - Accuracy is stated per function as relative error unless said otherwise, measured against
 ///   high-precision references (mpmath / scipy) on the ranges named in the tests.
 /// - Where the platform's C library (glibc's `libm` on Linux, Apple's `libm` on macOS) provides
-///   a function accurately, it is used directly: `erf`, `erfc`, `lgamma` and `tgamma` are all
-///   within a few units in the last place on both platforms (except `lgamma` near its zeros at 1
-///   and 2, where only the *absolute* error is that small).
+///   a function accurately, it is used directly. Measured on this Linux/glibc machine against
+///   mpmath (300 random arguments each): `erf` ≤ 1.1 ulp, `erfc` ≤ 2.8 ulp (x ∈ [−6, 27]),
+///   `lgamma` ≤ 3.2 ulp (x ∈ [1e−3, 1e5] and negative non-integers > −50; near its zeros at 1
+///   and 2 only the absolute error is that small), `tgamma` ≤ 3.7 ulp (x ∈ [1e−3, 171]).
 public enum Special {
     /// ½·ln(2π).
     @usableFromInline static let halfLogTwoPi = 0.918_938_533_204_672_741_78
@@ -19,7 +20,7 @@ public enum Special {
 
     // MARK: Error function
 
-    /// The error function erf(x) = (2/√π) ∫₀ˣ e^{−t²} dt, from the platform `libm` (error ≲ 1 ulp).
+    /// The error function erf(x) = (2/√π) ∫₀ˣ e^{−t²} dt, from the platform `libm` (measured ≤ 1.1 ulp).
     @inlinable
     public static func erf(_ x: Double) -> Double {
         require(!x.isNaN, "Special.erf: argument is NaN")
@@ -28,7 +29,7 @@ public enum Special {
 
     /// The complementary error function erfc(x) = 1 − erf(x), from the platform `libm`.
     ///
-    /// Keeps relative accuracy (≲ 2 ulp) in the upper tail down to the underflow threshold
+    /// Keeps relative accuracy (measured ≤ 2.8 ulp) in the upper tail down to the underflow threshold
     /// (erfc(26.5) ≈ 1e−307); for x ≳ 27.2 the value underflows to 0.
     @inlinable
     public static func erfc(_ x: Double) -> Double {
@@ -63,8 +64,8 @@ public enum Special {
 
     /// ln|Γ(x)| from the platform `libm`'s `lgamma`.
     ///
-    /// Domain: x not a non-positive integer (poles). Relative error ≲ 2 ulp away from the zeros of
-    /// ln Γ at x = 1 and x = 2, absolute error ≲ 1e−16 near them.
+    /// Domain: x not a non-positive integer (poles). Measured relative error ≤ 3.2 ulp away from
+    /// the zeros of ln Γ at x = 1 and x = 2 (absolute error ≲ 2.2e−16 near them).
     @inlinable
     public static func logGamma(_ x: Double) -> Double {
         require(!x.isNaN && !(x <= 0 && x == x.rounded()),
@@ -72,7 +73,7 @@ public enum Special {
         return Foundation.lgamma(x)
     }
 
-    /// Γ(x) from the platform `libm`'s `tgamma` (relative error ≲ 4 ulp where finite; overflows to
+    /// Γ(x) from the platform `libm`'s `tgamma` (measured relative error ≤ 3.7 ulp; overflows to
     /// +∞ for x > 171.62). Domain: x not a non-positive integer.
     @inlinable
     public static func gamma(_ x: Double) -> Double {
@@ -125,16 +126,19 @@ public enum Special {
     /// For x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x lifts the argument to ≥ 10, then the
     /// asymptotic series ψ(x) ~ ln x − 1/(2x) − Σ B₂ₖ/(2k·x^{2k}) (7 terms, truncation < 1e−17).
     /// For negative non-integer x: the reflection ψ(x) = ψ(1 − x) − π·cot(πx), with cot evaluated
-    /// on the reduced argument x − ⌊x⌋ so that large |x| loses no accuracy. Non-positive integers
-    /// are poles (programmer error).
+    /// on the exactly reduced argument x − round(x), so that neither large nor tiny |x| loses
+    /// accuracy. Non-positive integers are poles (programmer error).
     ///
-    /// Accuracy: absolute error ≲ 4e−16·max(1, |ψ(x)|); relative accuracy degrades only near the
-    /// positive root x₀ ≈ 1.4616 (and the negative roots), where ψ itself crosses zero.
+    /// Accuracy (measured against mpmath on 300 random x ∈ ±[1e−8, 1e4]): absolute error
+    /// ≲ 8ε·max(1, |ψ(x)|); relative accuracy degrades only near the positive root x₀ ≈ 1.4616
+    /// (and the negative roots), where ψ itself crosses zero.
     public static func digamma(_ x: Double) -> Double {
         require(x.isFinite && !(x <= 0 && x == x.rounded()),
                 "Special.digamma(\(x)): argument must be finite and not a non-positive integer")
         if x < 0 {
-            let reduced = x - x.rounded(.down) // in (0, 1); cot has period 1
+            // cot has period 1: reduce to r = x − round(x) ∈ [−½, ½], which is exact in floating
+            // point (x − ⌊x⌋ would round away the digits of a tiny |x|).
+            let reduced = x - x.rounded()
             return digamma(1 - x) - Double.pi / Foundation.tan(Double.pi * reduced)
         }
         var z = x, shift = 0.0
@@ -150,14 +154,16 @@ public enum Special {
     ///
     /// For x > 0: recurrence ψ′(x) = ψ′(x + 1) + 1/x² up to x ≥ 10, then the asymptotic series
     /// ψ′(x) ~ 1/x + 1/(2x²) + Σ B₂ₖ/x^{2k+1} (8 terms). For negative non-integer x: the reflection
-    /// ψ′(x) = π²/sin²(πx) − ψ′(1 − x) with sin evaluated on the reduced argument. ψ′ > 0 on x > 0,
-    /// and every term there is positive, so the relative error is ≲ 4e−16 for all x > 0. Near
-    /// the negative zeros of ψ′ only absolute accuracy is kept.
+    /// ψ′(x) = π²/sin²(πx) − ψ′(1 − x) with sin evaluated on the exactly reduced argument.
+    /// ψ′ > 0 on x > 0 and every term there is positive, so the relative error is small for all
+    /// x > 0 (measured ≤ 5 ulp on 300 random x against mpmath). For x < 0 the reflection
+    /// subtracts; relative accuracy is kept except close to the zeros of ψ′ (it has none on
+    /// x > 0, and on x < 0 only between poles where the two terms balance).
     public static func trigamma(_ x: Double) -> Double {
         require(x.isFinite && !(x <= 0 && x == x.rounded()),
                 "Special.trigamma(\(x)): argument must be finite and not a non-positive integer")
         if x < 0 {
-            let s = Foundation.sin(Double.pi * (x - x.rounded(.down)))
+            let s = Foundation.sin(Double.pi * (x - x.rounded())) // exact reduction, as in digamma
             return Double.pi * Double.pi / (s * s) - trigamma(1 - x)
         }
         var z = x, shift = 0.0

@@ -23,11 +23,9 @@ public struct KolmogorovSmirnovResult: Sendable, Hashable, CustomStringConvertib
 extension Statistics {
     /// One-sample Kolmogorov–Smirnov test of H₀: the sample is i.i.d. from the continuous CDF `cdf`.
     ///
-    /// D = max over the sorted sample x₍ᵢ₎ of max(i/n − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i−1)/n). The p-value uses
-    /// the Kolmogorov limit law at λ = (√n + 0.12 + 0.11/√n)·D (Stephens 1970), whose error is below
-    /// ~0.01 in absolute terms for n ≥ 5 and shrinks with n; it is conservative (too large) for
-    /// small n in the upper tail that matters for rejection at small α. Requires n ≥ 1; `cdf`
-    /// must return values in [0, 1]. Throws on non-finite data.
+    /// D = max over the sorted sample x₍ᵢ₎ of max(i/n − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i−1)/n). The p-value
+    /// P(Dₙ ≥ D) is computed by ``kolmogorovSmirnovPValue(statistic:count:)``. Requires n ≥ 1;
+    /// `cdf` must return values in [0, 1]. Throws on non-finite data.
     public static func kolmogorovSmirnovTest(
         _ sample: [Double], cdf: (Double) -> Double
     ) throws(NumericsError) -> KolmogorovSmirnovResult {
@@ -41,9 +39,115 @@ extension Statistics {
             require(f >= 0 && f <= 1, "Statistics.kolmogorovSmirnovTest: cdf(\(x)) = \(f) is not in [0, 1]")
             d = Swift.max(d, Double(i + 1) / n - f, f - Double(i) / n)
         }
-        let root = n.squareRoot()
-        let p = KolmogorovDistribution().survival((root + 0.12 + 0.11 / root) * d)
-        return KolmogorovSmirnovResult(statistic: d, pValue: Swift.min(1, p), method: .asymptotic)
+        let (p, method) = kolmogorovSmirnovPValue(statistic: d, count: sorted.count)
+        return KolmogorovSmirnovResult(statistic: d, pValue: p, method: method)
+    }
+
+    /// P(Dₙ ≥ d) for the one-sample two-sided statistic of n i.i.d. draws from a continuous law.
+    ///
+    /// - If 2·P(Dₙ⁺ ≥ d) ≤ 1e−3, that value (the exact one-sided tail of Birnbaum & Tingey 1951,
+    ///   d·Σⱼ C(n,j)(1−d−j/n)^{n−j}(d+j/n)^{j−1}, a sum of positive terms, so tiny p-values keep
+    ///   relative accuracy): it exceeds the two-sided tail only by P(Dₙ⁺ ≥ d, Dₙ⁻ ≥ d), which is
+    ///   0 for d ≥ ½ and was below 1e−10 relative in every case checked against
+    ///   scipy.stats.kstwo (n ≤ 1000). Used for n ≤ 100,000. Method `.exact`.
+    /// - Else, while affordable (2·log₂n·m³ ≤ 3e8 with m = 2⌊nd⌋ + 1; this covers n ≲ 3000):
+    ///   1 − P(Dₙ < d) with the exact CDF of Marsaglia, Tsang & Wang (2003) (the m×m Durbin matrix
+    ///   raised to the n-th power; absolute error ~1e−14, checked against a 40-digit evaluation).
+    ///   Method `.exact`.
+    /// - Else the Kolmogorov limit at λ = (√n + 0.12 + 0.11/√n)·d (Stephens 1970). Measured
+    ///   against the exact CDF at n = 2000: absolute error ≤ 2.7e−3 for p ≈ 0.86, ≤ 2e−4 for
+    ///   p ≤ 0.1 and ≤ 4e−5 for p ≤ 0.05 (there slightly too small, i.e. anti-conservative by
+    ///   ~0.4% relative at p ≈ 0.01); the error shrinks like 1/√n. Method `.asymptotic`.
+    public static func kolmogorovSmirnovPValue(statistic d: Double, count n: Int) -> (pValue: Double, method: KolmogorovSmirnovResult.Method) {
+        require(n >= 1 && d >= 0 && d <= 1, "Statistics.kolmogorovSmirnovPValue(statistic: \(d), count: \(n)): need n ≥ 1 and d ∈ [0, 1]")
+        if d == 0 { return (1, .exact) }
+        if d >= 1 { return (0, .exact) }
+        if n <= 100_000 {
+            let twoSided = Swift.min(1, 2 * smirnovUpperTail(n, d))
+            if twoSided <= 1e-3 { return (twoSided, .exact) }
+        }
+        // Marsaglia–Tsang–Wang costs ~ 2·log₂(n)·m³ flops with m = 2⌊nd⌋ + 1; cap it at ~3e8 (≈ 0.2 s),
+        // which keeps it exact up to n ≈ 3000 for every p > 1e−3.
+        let m = 2 * (Double(n) * d).rounded(.down) + 1
+        if m * m * m * 2 * Foundation.log2(Double(n) + 1) <= 3e8 {
+            return (Swift.min(1, Swift.max(0, 1 - kolmogorovExactCDF(n, d))), .exact)
+        }
+        let root = Double(n).squareRoot()
+        return (Swift.min(1, KolmogorovDistribution().survival((root + 0.12 + 0.11 / root) * d)), .asymptotic)
+    }
+
+    /// P(Dₙ⁺ ≥ d), Birnbaum–Tingey: d·Σ_{j=0}^{⌊n(1−d)⌋} C(n,j)(1−d−j/n)^{n−j}(d+j/n)^{j−1}.
+    /// Each term is formed in logarithms (error ~ ε·n·ln n relative).
+    static func smirnovUpperTail(_ n: Int, _ d: Double) -> Double {
+        let nd = Double(n)
+        let last = Int((nd * (1 - d)).rounded(.down))
+        let logNFactorial: Double = Foundation.lgamma(nd + 1)
+        var sum = 0.0
+        if last >= 0 {
+            for j in 0...last {
+                let jd = Double(j)
+                let base = 1 - d - jd / nd
+                if base <= 0 { continue } // 0^{n−j} with n − j > 0
+                let logTerm: Double = logNFactorial - Special.logGamma(jd + 1) - Special.logGamma(nd - jd + 1)
+                    + (nd - jd) * Foundation.log(base) + (jd - 1) * Foundation.log(d + jd / nd)
+                sum += Foundation.exp(logTerm)
+            }
+        }
+        return d * sum
+    }
+
+    /// P(Dₙ < d) by Marsaglia, Tsang & Wang (2003): with k = ⌊nd⌋ + 1, m = 2k − 1, h = k − nd, the
+    /// m×m matrix H[i][j] = 1 for i − j + 1 ≥ 0 (else 0), first column and last row reduced by
+    /// h^{i+1} and h^{m−j}, the corner increased by (2h − 1)^m when 2h > 1, each entry divided by
+    /// (i − j + 1)!; then P = n!/nⁿ·(Hⁿ)[k−1][k−1], with a decimal exponent carried separately so
+    /// that nothing overflows.
+    static func kolmogorovExactCDF(_ n: Int, _ d: Double) -> Double {
+        let nd = Double(n) * d
+        let k = Int(nd.rounded(.down)) + 1
+        let m = 2 * k - 1
+        let h = Double(k) - nd
+        var matrix = [Double](repeating: 0, count: m * m)
+        for i in 0..<m { for j in 0..<m where i - j + 1 >= 0 { matrix[i * m + j] = 1 } }
+        for i in 0..<m {
+            matrix[i * m] -= Foundation.pow(h, Double(i + 1))
+            matrix[(m - 1) * m + i] -= Foundation.pow(h, Double(m - i))
+        }
+        if 2 * h - 1 > 0 { matrix[(m - 1) * m] += Foundation.pow(2 * h - 1, Double(m)) }
+        for i in 0..<m {
+            for j in 0..<m where i - j + 1 > 0 {
+                for g in 1...(i - j + 1) { matrix[i * m + j] /= Double(g) }
+            }
+        }
+        func multiply(_ a: [Double], _ b: [Double]) -> [Double] {
+            var c = [Double](repeating: 0, count: m * m)
+            for i in 0..<m {
+                for l in 0..<m {
+                    let ail = a[i * m + l]
+                    if ail == 0 { continue }
+                    for j in 0..<m { c[i * m + j] += ail * b[l * m + j] }
+                }
+            }
+            return c
+        }
+        func power(_ e: Int) -> ([Double], Int) {
+            if e == 1 { return (matrix, 0) }
+            let (half, halfExponent) = power(e / 2)
+            var result = multiply(half, half)
+            var exponent = 2 * halfExponent
+            if e % 2 == 1 { result = multiply(matrix, result) }
+            if result[(k - 1) * m + (k - 1)] > 1e140 {
+                for t in 0..<(m * m) { result[t] *= 1e-140 }
+                exponent += 140
+            }
+            return (result, exponent)
+        }
+        let (q, e) = power(n)
+        var s = q[(k - 1) * m + (k - 1)], exponent = e
+        for i in 1...n {
+            s = s * Double(i) / Double(n)
+            if s < 1e-140 { s *= 1e140; exponent -= 140 }
+        }
+        return s * Foundation.pow(10, Double(exponent))
     }
 
     /// Two-sample Kolmogorov–Smirnov test of H₀: both samples are i.i.d. from the same continuous

