@@ -82,60 +82,28 @@ struct BidiagonalReduction {
     }
 
     /// The first `p` columns of U_B, transposed: a row-major p×m buffer whose row i is column i of
-    /// U_B (p = n for the thin factor, p = m for the full one). Accumulated backwards so each
-    /// reflector only touches the part that is not yet the identity.
+    /// U_B (p = n for the thin factor, p = m for the full one); see ``ReflectorProduct``.
     func leftFactorTransposed(columns p: Int) -> [Double] {
-        var q = [Double](repeating: 0, count: m * p)   // m×p, row-major
-        var v = [Double](repeating: 0, count: m)
-        var w = [Double](repeating: 0, count: p)
-        q.withUnsafeMutableBufferPointer { qb in
-            let q = qb.baseAddress!
-            for i in 0..<Swift.min(m, p) { q[i * p + i] = 1 }
-            packed.withUnsafeBufferPointer { ab in
-                v.withUnsafeMutableBufferPointer { vb in
-                    w.withUnsafeMutableBufferPointer { wb in
-                        let v = vb.baseAddress!, w = wb.baseAddress!
-                        for k in stride(from: n - 1, through: 0, by: -1) {
-                            let t = tauLeft[k]
-                            if t == 0 || k >= p { continue }
-                            let len = m - k, cols = p - k
-                            v[0] = 1
-                            for i in 1..<Swift.max(len, 1) { v[i] = ab[(k + i) * n + k] }
-                            for j in 0..<cols { w[j] = 0 }
-                            for i in 0..<len { decompositionAxpy(v[i], q + (k + i) * p + k, w, cols) }
-                            for i in 0..<len { decompositionAxpy(-t * v[i], w, q + (k + i) * p + k, cols) }
-                        }
-                    }
-                }
+        var product = ReflectorProduct(order: m)
+        packed.withUnsafeBufferPointer { ab in
+            for k in 0..<n {
+                product.append(rowStart: k, tau: tauLeft[k], vector: ab.baseAddress! + k * n + k,
+                               stride: n, length: m - k)
             }
         }
-        return transposedBuffer(q, rows: m, columns: p)
+        return product.formTransposed(columns: p)
     }
 
     /// V_Bᵀ as a row-major n×n buffer (row i is column i of V_B).
     func rightFactorTransposed() -> [Double] {
-        var q = [Double](repeating: 0, count: n * n)
-        var w = [Double](repeating: 0, count: n)
-        q.withUnsafeMutableBufferPointer { qb in
-            let q = qb.baseAddress!
-            for i in 0..<n { q[i * n + i] = 1 }
-            packed.withUnsafeBufferPointer { ab in
-                w.withUnsafeMutableBufferPointer { wb in
-                    let w = wb.baseAddress!
-                    for k in stride(from: n - 3, through: 0, by: -1) {
-                        let t = tauRight[k]
-                        if t == 0 { continue }
-                        let len = n - k - 1
-                        let v = ab.baseAddress! + k * n + k + 1
-                        let m0 = q + (k + 1) * n + (k + 1)
-                        for j in 0..<len { w[j] = 0 }
-                        for i in 0..<len { decompositionAxpy(v[i], m0 + i * n, w, len) }
-                        for i in 0..<len { decompositionAxpy(-t * v[i], w, m0 + i * n, len) }
-                    }
-                }
+        var product = ReflectorProduct(order: n)
+        packed.withUnsafeBufferPointer { ab in
+            for k in 0..<Swift.max(n - 2, 0) {
+                product.append(rowStart: k + 1, tau: tauRight[k], vector: ab.baseAddress! + k * n + k + 1,
+                               stride: 1, length: n - k - 1)
             }
         }
-        return transposedBuffer(q, rows: n, columns: n)
+        return product.formTransposed(columns: n)
     }
 }
 

@@ -54,33 +54,15 @@ struct TridiagonalReduction {
         tau = taus
     }
 
-    /// Qᵀ as a row-major n×n buffer (row i is column i of Q), accumulated backwards so that each
-    /// reflector touches only the part that is not yet the identity: (4/3)n³ flops.
+    /// Qᵀ as a row-major n×n buffer (row i is column i of Q); see ``ReflectorProduct``.
     func orthogonalFactorTransposed() -> [Double] {
-        var q = [Double](repeating: 0, count: n * n)
-        var w = [Double](repeating: 0, count: n)
-        q.withUnsafeMutableBufferPointer { qb in
-            let q = qb.baseAddress!
-            for i in 0..<n { q[i * n + i] = 1 }
-            reflectors.withUnsafeBufferPointer { rb in
-                w.withUnsafeMutableBufferPointer { wb in
-                    let w = wb.baseAddress!
-                    for k in stride(from: n - 3, through: 0, by: -1) {
-                        let t = tau[k]
-                        if t == 0 { continue }
-                        let len = n - k - 1
-                        let v = rb.baseAddress! + k * n + k + 1
-                        let m0 = q + (k + 1) * n + (k + 1)
-                        // wᵀ = vᵀ M, then M −= τ v wᵀ on the block rows/columns k+1..<n.
-                        for j in 0..<len { w[j] = 0 }
-                        for i in 0..<len { decompositionAxpy(v[i], m0 + i * n, w, len) }
-                        for i in 0..<len { decompositionAxpy(-t * v[i], w, m0 + i * n, len) }
-                    }
-                }
+        var product = ReflectorProduct(order: n)
+        reflectors.withUnsafeBufferPointer { rb in
+            for k in 0..<Swift.max(n - 2, 0) {
+                product.append(rowStart: k + 1, tau: tau[k], vector: rb.baseAddress! + k * n + k + 1,
+                               stride: 1, length: n - k - 1)
             }
         }
-        // Transpose in place (Q → Qᵀ).
-        for i in 0..<n { for j in (i + 1)..<Swift.max(n, i + 1) { q.swapAt(i * n + j, j * n + i) } }
-        return q
+        return product.formTransposed(columns: n)
     }
 }
