@@ -40,11 +40,13 @@ enum DecompositionCheck {
         var c = [Double](repeating: 0, count: m * n)
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                for i in 0..<m {
-                    for p in 0..<k {
-                        let aip = pa[i * k + p]
-                        if aip == 0 { continue }
-                        for j in 0..<n { c[i * n + j] += aip * pb[p * n + j] }
+                c.withUnsafeMutableBufferPointer { pc in
+                    for i in 0..<m {
+                        for p in 0..<k {
+                            let aip = pa[i * k + p]
+                            if aip == 0 { continue }
+                            for j in 0..<n { pc[i * n + j] += aip * pb[p * n + j] }
+                        }
                     }
                 }
             }

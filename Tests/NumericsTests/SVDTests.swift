@@ -79,6 +79,15 @@ private func withSingularValues(_ sigma: [Double], rows m: Int, columns n: Int, 
         }
     }
 
+    /// Large enough for the two-thread paths of the reduction, the factor formation and the
+    /// rotation application, tall and wide.
+    @Test func twoThreadPathsAtModerateSize() throws {
+        var rng = RandomStream(seed: 19, stream: 9)
+        let a = Matrix.gaussian(rows: 260, columns: 170, using: &rng)
+        try expectGoodSVD(a, "260×170")
+        try expectGoodSVD(a.transposed, full: true, "170×260 full")
+    }
+
     @Test func rankOneClosedForm() throws {
         // x·yᵀ has the single nonzero singular value ‖x‖·‖y‖.
         let x: [Double] = [3, 0, -4, 1, 2], y: [Double] = [1, -1, 0.5, 2]

@@ -54,6 +54,15 @@ private func expectGoodEigen(_ a: Matrix, _ label: String) throws -> SymmetricEi
         }
     }
 
+    /// Large enough for the two-thread paths of the reduction, the factor formation and the
+    /// rotation application.
+    @Test func twoThreadPathsAtModerateSize() throws {
+        var rng = RandomStream(seed: 8, stream: 7)
+        let n = 210
+        let g = Matrix.gaussian(rows: n, columns: n, using: &rng)
+        _ = try expectGoodEigen(g + g.transposed, "n=\(n)")
+    }
+
     @Test func tridiagonalToeplitzClosedForm() throws {
         // tridiag(b, a, b) has eigenvalues a + 2b·cos(kπ/(n+1)), k = 1…n.
         let n = 40, a = 0.5, b = -1.25

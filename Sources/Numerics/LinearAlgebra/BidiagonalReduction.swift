@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Golub–Kahan Householder reduction of an m×n matrix (m ≥ n) to upper bidiagonal form,
 /// A = U_B·B·V_Bᵀ.
 ///
@@ -18,6 +20,11 @@ struct BidiagonalReduction {
     private var tauRight: [Double]
 
     /// Reduces the row-major m×n matrix `entries`; requires m ≥ n.
+    ///
+    /// Step k makes two passes over the trailing block: one forms wᵀ = vᵀ·A for the left reflector,
+    /// the other applies the left reflector to each row and, while the row is in cache, the right
+    /// reflector (built from row k, which is updated first). Both passes split the rows between two
+    /// threads when the block is large.
     init(entries: [Double], rows m: Int, columns n: Int) {
         require(m >= n, "BidiagonalReduction: needs rows ≥ columns, got \(m)×\(n)")
         self.m = m
@@ -28,7 +35,7 @@ struct BidiagonalReduction {
         var tl = [Double](repeating: 0, count: n)
         var tr = [Double](repeating: 0, count: n)
         var x = [Double](repeating: 0, count: m)
-        var w = [Double](repeating: 0, count: Swift.max(n, m))
+        var w = [Double](repeating: 0, count: 2 * n)
         a.withUnsafeMutableBufferPointer { ab in
             let a = ab.baseAddress!
             x.withUnsafeMutableBufferPointer { xb in
@@ -44,31 +51,60 @@ struct BidiagonalReduction {
                         x[0] = 1
                         for i in 1..<Swift.max(len, 1) { a[(k + i) * n + k] = x[i] }
                         let cols = n - k - 1
-                        if tauL != 0 && cols > 0 {
-                            // A[k..<m, k+1..<n] −= τ v (vᵀ A[...]).
-                            for j in 0..<cols { w[j] = 0 }
-                            for i in 0..<len { decompositionAxpy(x[i], a + (k + i) * n + k + 1, w, cols) }
-                            for i in 0..<len { decompositionAxpy(-tauL * x[i], w, a + (k + i) * n + k + 1, cols) }
-                        }
-                        if k + 1 >= n { continue }
-                        // Right reflector: row k, columns k+1..<n (contiguous).
-                        let v = a + k * n + k + 1
-                        if cols >= 2 {
-                            let (betaR, tauR) = decompositionReflector(v, cols)
-                            e[k] = betaR
-                            tr[k] = tauR
-                            v[0] = 1
-                            if tauR != 0 {
-                                // A[k+1..<m, k+1..<n] −= τ (A[...] v) vᵀ, row by row.
-                                for i in (k + 1)..<m {
-                                    let row = a + i * n + k + 1
-                                    let t = decompositionDot(row, v, cols)
-                                    decompositionAxpy(-tauR * t, v, row, cols)
-                                }
+                        if cols == 0 { continue }
+                        let parallel = len * cols >= 40_000
+                        let job = BidiagonalStepPointers(a: a, x: x, w: w)
+                        // Pass 1: wᵀ = vᵀ·A[k..<m, k+1..<n] (two partial sums when parallel).
+                        if tauL != 0 {
+                            let partial: @Sendable (Int, Int, Int) -> Void = { lo, hi, slot in
+                                let ws = job.w + slot * n
+                                for j in 0..<cols { ws[j] = 0 }
+                                for i in lo..<hi { decompositionAxpy(job.x[i], job.a + (k + i) * n + k + 1, ws, cols) }
                             }
+                            if parallel {
+                                let half = len / 2
+                                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                                    if part == 0 { partial(0, half, 0) } else { partial(half, len, 1) }
+                                }
+                                for j in 0..<cols { w[j] += w[n + j] }
+                            } else {
+                                partial(0, len, 0)
+                            }
+                            decompositionAxpy(-tauL, w, a + k * n + k + 1, cols)   // row k (x[0] = 1)
+                        }
+                        // Right reflector from row k, columns k+1..<n.
+                        let v = a + k * n + k + 1
+                        var tauR = 0.0
+                        if cols >= 2 {
+                            let (betaR, t) = decompositionReflector(v, cols)
+                            e[k] = betaR
+                            tauR = t
+                            v[0] = 1
                         } else {
                             e[k] = v[0]
-                            tr[k] = 0
+                        }
+                        tr[k] = tauR
+                        // Pass 2: rows k+1..<m get the left update, then the right one.
+                        if tauL == 0 && tauR == 0 { continue }
+                        let tauRight = tauR
+                        let rowK = BidiagonalStepPointers(a: v, x: x, w: w)
+                        let rows: @Sendable (Int, Int) -> Void = { lo, hi in
+                            for i in lo..<hi {
+                                let row = job.a + (k + i) * n + k + 1
+                                if tauL != 0 { decompositionAxpy(-tauL * job.x[i], job.w, row, cols) }
+                                if tauRight != 0 {
+                                    let t = decompositionDot(row, rowK.a, cols)
+                                    decompositionAxpy(-tauRight * t, rowK.a, row, cols)
+                                }
+                            }
+                        }
+                        if parallel {
+                            let half = (len + 1) / 2
+                            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                                if part == 0 { rows(1, half) } else { rows(half, len) }
+                            }
+                        } else {
+                            rows(1, len)
                         }
                     }
                 }
@@ -123,4 +159,13 @@ func transposedBuffer(_ x: [Double], rows: Int, columns: Int) -> [Double] {
         }
     }
     return t
+}
+
+/// Pointers shared by the two threads of one reduction step. Safety: in pass 1 the threads write
+/// disjoint halves of `w` and only read `a`; in pass 2 they update disjoint rows of `a` and only
+/// read `x`, `w` and row k.
+private struct BidiagonalStepPointers: @unchecked Sendable {
+    let a: UnsafeMutablePointer<Double>
+    let x: UnsafeMutablePointer<Double>
+    let w: UnsafeMutablePointer<Double>
 }
