@@ -106,26 +106,52 @@ struct RotationSweeps {
         }
     }
 
-    /// All sweeps applied to one packed block of width 32 (8 SIMD4 vectors per row).
+    /// All sweeps applied to one packed block of width 32. Within a sweep consecutive rotations
+    /// share a row, so that row is carried in registers (4 × SIMD8) from one rotation to the next:
+    /// each rotation then loads and stores one row instead of two.
     private func applyToPackedBlock(_ p: UnsafeMutablePointer<Double>, rows: Int, cosSin: UnsafePointer<Double>) {
-        typealias V = SIMD4<Double>
+        typealias V = SIMD8<Double>
+        let raw = UnsafeMutableRawPointer(p)
+        @inline(__always) func load(_ row: Int) -> (V, V, V, V) {
+            let o = row * 256
+            return (raw.loadUnaligned(fromByteOffset: o, as: V.self),
+                    raw.loadUnaligned(fromByteOffset: o + 64, as: V.self),
+                    raw.loadUnaligned(fromByteOffset: o + 128, as: V.self),
+                    raw.loadUnaligned(fromByteOffset: o + 192, as: V.self))
+        }
+        @inline(__always) func store(_ row: Int, _ x: (V, V, V, V)) {
+            let o = row * 256
+            raw.storeBytes(of: x.0, toByteOffset: o, as: V.self)
+            raw.storeBytes(of: x.1, toByteOffset: o + 64, as: V.self)
+            raw.storeBytes(of: x.2, toByteOffset: o + 128, as: V.self)
+            raw.storeBytes(of: x.3, toByteOffset: o + 192, as: V.self)
+        }
         var offset = 0
         for sweep in 0..<starts.count {
             let start = starts[sweep], count = counts[sweep]
             if count == 0 { continue }
-            let isForward = forward[sweep]
-            for k in 0..<count {
-                let i = isForward ? start + k : start + count - 1 - k
-                let c = V(repeating: cosSin[offset + 2 * k])
-                let s = V(repeating: cosSin[offset + 2 * k + 1])
-                let x = UnsafeMutableRawPointer(p + i * 32)
-                let y = UnsafeMutableRawPointer(p + (i + 1) * 32)
-                for q in 0..<8 {
-                    let xv = x.loadUnaligned(fromByteOffset: q * 32, as: V.self)
-                    let yv = y.loadUnaligned(fromByteOffset: q * 32, as: V.self)
-                    x.storeBytes(of: c * xv + s * yv, toByteOffset: q * 32, as: V.self)
-                    y.storeBytes(of: c * yv - s * xv, toByteOffset: q * 32, as: V.self)
+            let cs = cosSin + offset
+            if forward[sweep] {
+                // Rotation k acts on rows (start+k, start+k+1); row start+k+1 is carried.
+                var x = load(start)
+                for k in 0..<count {
+                    let c = V(repeating: cs[2 * k]), s = V(repeating: cs[2 * k + 1])
+                    let y = load(start + k + 1)
+                    store(start + k, (c * x.0 + s * y.0, c * x.1 + s * y.1, c * x.2 + s * y.2, c * x.3 + s * y.3))
+                    x = (c * y.0 - s * x.0, c * y.1 - s * x.1, c * y.2 - s * x.2, c * y.3 - s * x.3)
                 }
+                store(start + count, x)
+            } else {
+                // Rotation k acts on rows (i, i+1) with i = start+count−1−k; row i is carried.
+                var y = load(start + count)
+                for k in 0..<count {
+                    let i = start + count - 1 - k
+                    let c = V(repeating: cs[2 * k]), s = V(repeating: cs[2 * k + 1])
+                    let x = load(i)
+                    store(i + 1, (c * y.0 - s * x.0, c * y.1 - s * x.1, c * y.2 - s * x.2, c * y.3 - s * x.3))
+                    y = (c * x.0 + s * y.0, c * x.1 + s * y.1, c * x.2 + s * y.2, c * x.3 + s * y.3)
+                }
+                store(start, y)
             }
             offset += 2 * count
         }
