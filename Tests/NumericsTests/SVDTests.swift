@@ -88,6 +88,22 @@ private func withSingularValues(_ sigma: [Double], rows m: Int, columns n: Int, 
         try expectGoodSVD(a.transposed, full: true, "170×260 full")
     }
 
+    /// Strongly graded matrices, large end first and last, in both orientations: exercises the
+    /// choice of chase direction (top-down and bottom-up sweeps) and the zero-shift sweeps.
+    @Test func gradedMatricesBothOrientations() throws {
+        let m = 30, n = 22
+        for flip in [false, true] {
+            let a = Matrix(rows: m, columns: n) { i, j in
+                let k = flip ? n - 1 - min(i, n - 1) : min(i, n - 1)
+                if i == j { return pow(10, -0.6 * Double(k)) }
+                return j == i + 1 ? 0.7 * pow(10, -0.6 * Double(k) - 0.3) : (i > j ? 1e-3 * pow(10, -0.6 * Double(k)) : 0)
+            }
+            let s = try expectGoodSVD(a, "graded flip=\(flip)")
+            try expectGoodSVD(a.transposed, "graded transposed flip=\(flip)")
+            #expect(s.singularValues[n - 1] > 0)
+        }
+    }
+
     @Test func rankOneClosedForm() throws {
         // x·yᵀ has the single nonzero singular value ‖x‖·‖y‖.
         let x: [Double] = [3, 0, -4, 1, 2], y: [Double] = [1, -1, 0.5, 2]

@@ -63,6 +63,20 @@ private func expectGoodEigen(_ a: Matrix, _ label: String) throws -> SymmetricEi
         _ = try expectGoodEigen(g + g.transposed, "n=\(n)")
     }
 
+    /// Strongly graded tridiagonal matrices, large end at the top and at the bottom: the QR steps
+    /// chase from the top in both cases, so this checks convergence and accuracy either way.
+    @Test func gradedTridiagonalBothOrientations() throws {
+        let n = 40
+        for flip in [false, true] {
+            let t = Matrix(rows: n, columns: n) { i, j in
+                let k = flip ? n - 1 - min(i, j) : min(i, j)
+                if i == j { return pow(10, -0.3 * Double(k)) }
+                return abs(i - j) == 1 ? 0.5 * pow(10, -0.3 * Double(k) - 0.15) : 0
+            }
+            _ = try expectGoodEigen(t, "graded flip=\(flip)")
+        }
+    }
+
     @Test func tridiagonalToeplitzClosedForm() throws {
         // tridiag(b, a, b) has eigenvalues a + 2b·cos(kπ/(n+1)), k = 1…n.
         let n = 40, a = 0.5, b = -1.25
