@@ -61,7 +61,7 @@ extension Matrix {
         let k = decompositionScaleExponent(maxAbs: scaleMax)
         decompositionScale(&a, byPowerOfTwo: k)
 
-        let reduction = TridiagonalReduction(symmetric: a, n: n)
+        let reduction = TridiagonalReduction(lowerTriangleOf: a, n: n)
         var d = reduction.diagonal, e = reduction.offDiagonal
         var sweeps = RotationSweeps()
         try tridiagonalQRIteration(diagonal: &d, offDiagonal: &e, rotations: &sweeps, record: wantVectors)
