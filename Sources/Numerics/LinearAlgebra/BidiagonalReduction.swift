@@ -21,10 +21,13 @@ struct BidiagonalReduction {
 
     /// Reduces the row-major m×n matrix `entries`; requires m ≥ n.
     ///
-    /// Step k makes two passes over the trailing block: one forms wᵀ = vᵀ·A for the left reflector,
-    /// the other applies the left reflector to each row and, while the row is in cache, the right
-    /// reflector (built from row k, which is updated first). Both passes split the rows between two
-    /// threads when the block is large.
+    /// One pass over the trailing block per step. The left reflector's wᵀ = vᵀ·A needs
+    /// z = Σ_{i>k} A[i,k]·A[i, k+1...] (then wᵀ = A[k, k+1...] + z/(x₀ − β), since
+    /// vᵢ = A[i,k]/(x₀ − β)), and z only needs the rows once their column k is final, so it is
+    /// accumulated during the previous step's pass. In that pass each row gets the left update and,
+    /// while it is in cache, the right update (with the reflector built from row k, which is
+    /// updated first), and then adds its term of the next z. Rows are split between two threads
+    /// when the block is large; each has its own partial z, added in a fixed order.
     init(entries: [Double], rows m: Int, columns n: Int) {
         require(m >= n, "BidiagonalReduction: needs rows ≥ columns, got \(m)×\(n)")
         self.m = m
@@ -35,16 +38,21 @@ struct BidiagonalReduction {
         var tl = [Double](repeating: 0, count: n)
         var tr = [Double](repeating: 0, count: n)
         var x = [Double](repeating: 0, count: m)
-        var w = [Double](repeating: 0, count: 2 * n)
+        var work = [Double](repeating: 0, count: 3 * Swift.max(n, 1))
         a.withUnsafeMutableBufferPointer { ab in
-            let a = ab.baseAddress!
             x.withUnsafeMutableBufferPointer { xb in
-                w.withUnsafeMutableBufferPointer { wb in
-                    let x = xb.baseAddress!, w = wb.baseAddress!
+                work.withUnsafeMutableBufferPointer { wb in
+                    let a = ab.baseAddress!, x = xb.baseAddress!
+                    let w = wb.baseAddress!, z = w + n   // z: two partial sums, at z and z + n
+                    // z for step 0: Σ_{i≥1} A[i,0]·A[i,1...].
+                    if n >= 2 {
+                        BidiagonalReduction.accumulateZ(a: a, n: n, rows: 1..<m, column: 0, z: z)
+                    }
                     for k in 0..<n {
                         // Left reflector: column k, rows k..<m (gathered, it is strided in row-major).
                         let len = m - k
                         for i in 0..<len { x[i] = a[(k + i) * n + k] }
+                        let x0 = x[0]
                         let (betaL, tauL) = decompositionReflector(x, len)
                         d[k] = betaL
                         tl[k] = tauL
@@ -52,59 +60,50 @@ struct BidiagonalReduction {
                         for i in 1..<Swift.max(len, 1) { a[(k + i) * n + k] = x[i] }
                         let cols = n - k - 1
                         if cols == 0 { continue }
-                        let parallel = len * cols >= 40_000
-                        let job = BidiagonalStepPointers(a: a, x: x, w: w)
-                        // Pass 1: wᵀ = vᵀ·A[k..<m, k+1..<n] (two partial sums when parallel).
+                        let rowK = a + k * n + k + 1
                         if tauL != 0 {
-                            let partial: @Sendable (Int, Int, Int) -> Void = { lo, hi, slot in
-                                let ws = job.w + slot * n
-                                for j in 0..<cols { ws[j] = 0 }
-                                for i in lo..<hi { decompositionAxpy(job.x[i], job.a + (k + i) * n + k + 1, ws, cols) }
-                            }
-                            if parallel {
-                                let half = len / 2
-                                DispatchQueue.concurrentPerform(iterations: 2) { part in
-                                    if part == 0 { partial(0, half, 0) } else { partial(half, len, 1) }
-                                }
-                                for j in 0..<cols { w[j] += w[n + j] }
-                            } else {
-                                partial(0, len, 0)
-                            }
-                            decompositionAxpy(-tauL, w, a + k * n + k + 1, cols)   // row k (x[0] = 1)
+                            // wᵀ = vᵀ·A[k..<m, k+1..<n] = row k + z/(x₀ − β); then row k −= τ·w.
+                            let divisor = x0 - betaL
+                            for j in 0..<cols { w[j] = rowK[j] + (z[j] + z[n + j]) / divisor }
+                            decompositionAxpy(-tauL, w, rowK, cols)
                         }
                         // Right reflector from row k, columns k+1..<n.
-                        let v = a + k * n + k + 1
                         var tauR = 0.0
                         if cols >= 2 {
-                            let (betaR, t) = decompositionReflector(v, cols)
+                            let (betaR, t) = decompositionReflector(rowK, cols)
                             e[k] = betaR
                             tauR = t
-                            v[0] = 1
+                            rowK[0] = 1
                         } else {
-                            e[k] = v[0]
+                            e[k] = rowK[0]
                         }
                         tr[k] = tauR
-                        // Pass 2: rows k+1..<m get the left update, then the right one.
-                        if tauL == 0 && tauR == 0 { continue }
-                        let tauRight = tauR
-                        let rowK = BidiagonalStepPointers(a: v, x: x, w: w)
-                        let rows: @Sendable (Int, Int) -> Void = { lo, hi in
+                        // Pass over rows k+1..<m: left update, right update, next z term.
+                        let wantZ = cols >= 2
+                        for j in 0..<(wantZ ? cols - 1 : 0) { z[j] = 0; z[n + j] = 0 }
+                        let job = BidiagonalStepPointers(a: a, x: x, w: w, z: z, rowK: rowK)
+                        let tauLeft = tauL, tauRight = tauR
+                        let rows: @Sendable (Int, Int, Int) -> Void = { lo, hi, slot in
+                            let zs = job.z + slot * n
                             for i in lo..<hi {
                                 let row = job.a + (k + i) * n + k + 1
-                                if tauL != 0 { decompositionAxpy(-tauL * job.x[i], job.w, row, cols) }
+                                if tauLeft != 0 { decompositionAxpy(-tauLeft * job.x[i], job.w, row, cols) }
                                 if tauRight != 0 {
-                                    let t = decompositionDot(row, rowK.a, cols)
-                                    decompositionAxpy(-tauRight * t, rowK.a, row, cols)
+                                    let t = decompositionDot(row, job.rowK, cols)
+                                    decompositionAxpy(-tauRight * t, job.rowK, row, cols)
                                 }
+                                // Row k+i is final in columns k+1...: its term of the next z
+                                // (rows below the next diagonal entry only).
+                                if wantZ && i >= 2 { decompositionAxpy(row[0], row + 1, zs, cols - 1) }
                             }
                         }
-                        if parallel {
+                        if len * cols >= 40_000 {
                             let half = (len + 1) / 2
                             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                                if part == 0 { rows(1, half) } else { rows(half, len) }
+                                if part == 0 { rows(1, half, 0) } else { rows(half, len, 1) }
                             }
                         } else {
-                            rows(1, len)
+                            rows(1, len, 0)
                         }
                     }
                 }
@@ -115,6 +114,18 @@ struct BidiagonalReduction {
         packed = a
         tauLeft = tl
         tauRight = tr
+    }
+
+    /// z ← Σ_{i ∈ rows} A[i, column]·A[i, column+1..<n] (into z; z + n is zeroed, as the second
+    /// partial sum).
+    private static func accumulateZ(a: UnsafeMutablePointer<Double>, n: Int, rows: Range<Int>, column: Int,
+                                    z: UnsafeMutablePointer<Double>) {
+        let cols = n - column - 1
+        for j in 0..<cols { z[j] = 0; z[n + j] = 0 }
+        for i in rows {
+            let row = a + i * n + column
+            decompositionAxpy(row[0], row + 1, z, cols)
+        }
     }
 
     /// The first `p` columns of U_B, transposed: a row-major p×m buffer whose row i is column i of
@@ -161,11 +172,12 @@ func transposedBuffer(_ x: [Double], rows: Int, columns: Int) -> [Double] {
     return t
 }
 
-/// Pointers shared by the two threads of one reduction step. Safety: in pass 1 the threads write
-/// disjoint halves of `w` and only read `a`; in pass 2 they update disjoint rows of `a` and only
-/// read `x`, `w` and row k.
+/// Pointers shared by the two threads of one reduction step. Safety: the threads update disjoint
+/// rows of `a`, write disjoint halves of `z`, and only read `x`, `w` and row k.
 private struct BidiagonalStepPointers: @unchecked Sendable {
     let a: UnsafeMutablePointer<Double>
     let x: UnsafeMutablePointer<Double>
     let w: UnsafeMutablePointer<Double>
+    let z: UnsafeMutablePointer<Double>
+    let rowK: UnsafeMutablePointer<Double>
 }
