@@ -94,14 +94,29 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
     decompositionScale(&a, byPowerOfTwo: k)
 
     let reduction = BidiagonalReduction(entries: a, rows: m, columns: n)
-    var d = reduction.diagonal, e = reduction.superdiagonal
-    var left = RotationSweeps(), right = RotationSweeps()
-    try bidiagonalQRIteration(diagonal: &d, superdiagonal: &e, left: &left, right: &right, record: wantVectors)
-
+    var d: [Double]
     var leftRows: [Double] = [], rightRows: [Double] = []
-    if wantVectors {
-        leftRows = reduction.leftFactorTransposed(columns: p)
-        rightRows = reduction.rightFactorTransposed()
+    if !wantVectors {
+        d = reduction.diagonal
+        var e = reduction.superdiagonal
+        var left = RotationSweeps(), right = RotationSweeps()
+        try bidiagonalQRIteration(diagonal: &d, superdiagonal: &e, left: &left, right: &right, record: false)
+    } else {
+        // The QR iteration (serial) and forming the two factors are independent: run them side by side.
+        typealias Iteration = Result<([Double], RotationSweeps, RotationSweeps), NumericsError>
+        let (iteration, factors) = decompositionRunPair(parallel: n >= 64, { () -> Iteration in
+            var d = reduction.diagonal, e = reduction.superdiagonal
+            var left = RotationSweeps(), right = RotationSweeps()
+            do throws(NumericsError) {
+                try bidiagonalQRIteration(diagonal: &d, superdiagonal: &e, left: &left, right: &right, record: true)
+                return .success((d, left, right))
+            } catch {
+                return .failure(error)
+            }
+        }, { (reduction.leftFactorTransposed(columns: p), reduction.rightFactorTransposed()) })
+        let (dd, left, right) = try iteration.get()
+        d = dd
+        (leftRows, rightRows) = factors
         leftRows.withUnsafeMutableBufferPointer { left.apply(to: $0.baseAddress!, rows: n, columns: m) }
         rightRows.withUnsafeMutableBufferPointer { right.apply(to: $0.baseAddress!, rows: n, columns: n) }
         // Make the singular values non-negative by flipping the matching right vectors.

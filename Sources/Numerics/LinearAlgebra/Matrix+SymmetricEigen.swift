@@ -62,23 +62,45 @@ extension Matrix {
         decompositionScale(&a, byPowerOfTwo: k)
 
         let reduction = TridiagonalReduction(lowerTriangleOf: a, n: n)
-        var d = reduction.diagonal, e = reduction.offDiagonal
-        var sweeps = RotationSweeps()
-        try tridiagonalQRIteration(diagonal: &d, offDiagonal: &e, rotations: &sweeps, record: wantVectors)
-
-        let order = (0..<n).sorted { d[$0] < d[$1] }
-        var values = order.map { d[$0] }
-        decompositionScale(&values, byPowerOfTwo: -k)
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw .domain(operation: operation, detail: "eigenvalue \(bad) overflows the range of Double")
+        if !wantVectors {
+            var d = reduction.diagonal, e = reduction.offDiagonal
+            var unused = RotationSweeps()
+            try tridiagonalQRIteration(diagonal: &d, offDiagonal: &e, rotations: &unused, record: false)
+            return (try Matrix.sortedEigenvalues(d, unscaledBy: k, operation).values, [])
         }
-        if !wantVectors { return (values, []) }
-        var vt = reduction.orthogonalFactorTransposed()
+        // The QR iteration (serial) and forming Qᵀ are independent: run them side by side.
+        let (iteration, factor) = decompositionRunPair(parallel: n >= 64, { () -> Result<([Double], RotationSweeps), NumericsError> in
+            var d = reduction.diagonal, e = reduction.offDiagonal
+            var sweeps = RotationSweeps()
+            do throws(NumericsError) {
+                try tridiagonalQRIteration(diagonal: &d, offDiagonal: &e, rotations: &sweeps, record: true)
+                return .success((d, sweeps))
+            } catch {
+                return .failure(error)
+            }
+        }, { reduction.orthogonalFactorTransposed() })
+        let (d, sweeps) = try iteration.get()
+        let (values, order) = try Matrix.sortedEigenvalues(d, unscaledBy: k, operation)
+        var vt = factor
         vt.withUnsafeMutableBufferPointer { sweeps.apply(to: $0.baseAddress!, rows: n, columns: n) }
         var sortedRows = [Double](repeating: 0, count: n * n)
         for (newRow, oldRow) in order.enumerated() {
             for j in 0..<n { sortedRows[newRow * n + j] = vt[oldRow * n + j] }
         }
         return (values, sortedRows)
+    }
+
+    /// Eigenvalues sorted ascending and scaled back by 2⁻ᵏ, with the sorting permutation; throws if
+    /// one overflows.
+    static func sortedEigenvalues(_ d: [Double], unscaledBy k: Int, _ operation: String)
+        throws(NumericsError) -> (values: [Double], order: [Int])
+    {
+        let order = (0..<d.count).sorted { d[$0] < d[$1] }
+        var values = order.map { d[$0] }
+        decompositionScale(&values, byPowerOfTwo: -k)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw .domain(operation: operation, detail: "eigenvalue \(bad) overflows the range of Double")
+        }
+        return (values, order)
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Small vector kernels shared by the Householder reductions behind the symmetric eigensolver and
 /// the SVD (tridiagonal and bidiagonal reduction, forming their orthogonal factors).
 ///
@@ -132,4 +134,24 @@ func decompositionRank2RowThenDot(_ a: Double, _ u: UnsafePointer<Double>, _ b: 
         i += 1
     }
     return s
+}
+
+/// Runs `first` and `second` at the same time (on two threads when available) and returns both
+/// results. Used to overlap the serial QR iteration with forming the orthogonal factors, which
+/// do not depend on each other. With `parallel` false (small problems, where starting a thread
+/// costs more than it saves) they run one after the other.
+func decompositionRunPair<A, B>(parallel: Bool, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    if !parallel { return (first(), second()) }
+    let box = DecompositionPairBox<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { task in
+        if task == 0 { box.first = first() } else { box.second = second() }
+    }
+    return (box.first!, box.second!)
+}
+
+/// Results of ``decompositionRunPair(_:_:)``. Safety: each field is written by exactly one task
+/// and read only after both tasks have finished (concurrentPerform returns after both).
+private final class DecompositionPairBox<A, B>: @unchecked Sendable {
+    var first: A?
+    var second: B?
 }
