@@ -18,7 +18,8 @@ extension Matrix {
     ///
     /// Method: the input is scaled by a power of two (exactly) to unit size, reduced to tridiagonal
     /// form by Householder reflections, and diagonalised by implicit QR steps with Wilkinson shifts;
-    /// the rotations are accumulated into the eigenvectors block by block on two threads.
+    /// the rotations are recorded and then applied to Qᵀ in cache-sized column blocks on two
+    /// threads. Work ≈ (4/3 + 4/3 + 6)·n³ flops; the recorded rotations take about 16·n² bytes.
     ///
     /// Accuracy (backward stable): ‖A − VΛVᵀ‖_F ≲ c·n·ε·‖A‖_F and ‖VᵀV − I‖_F ≲ c·n·ε with a modest
     /// constant c; each eigenvalue is within c·n·ε·‖A‖₂ of an exact one. Eigenvectors of clustered
@@ -32,7 +33,7 @@ extension Matrix {
     }
 
     /// The eigenvalues of this symmetric matrix, ascending. Same contract as ``symmetricEigen()``
-    /// without the eigenvectors (about 1/5 of the work at large n).
+    /// without the eigenvectors (about a third of the time at n = 1024).
     public func symmetricEigenvalues() throws(NumericsError) -> [Double] {
         try symmetricEigenCore(wantVectors: false, operation: "Matrix.symmetricEigenvalues").values
     }
@@ -44,14 +45,11 @@ extension Matrix {
         let n = rows
         if n == 0 { return ([], []) }
         let scaleMax = maxAbs
-        // Symmetry check, then the full symmetric matrix from the lower triangle.
+        // Symmetry check; only the lower triangle is used from here on.
         var a = _storage
         var asymmetry = 0.0
         for i in 0..<n {
-            for j in 0..<i {
-                asymmetry = Swift.max(asymmetry, Swift.abs(a[i * n + j] - a[j * n + i]))
-                a[j * n + i] = a[i * n + j]
-            }
+            for j in 0..<i { asymmetry = Swift.max(asymmetry, Swift.abs(a[i * n + j] - a[j * n + i])) }
         }
         if asymmetry > Matrix.symmetryTolerance * scaleMax {
             throw .domain(operation: operation, detail:
