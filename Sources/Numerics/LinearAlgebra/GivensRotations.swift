@@ -126,19 +126,29 @@ struct RotationSweeps {
             raw.storeBytes(of: x.2, toByteOffset: o + 128, as: V.self)
             raw.storeBytes(of: x.3, toByteOffset: o + 192, as: V.self)
         }
+        @inline(__always) func rotate(_ c: V, _ s: V, _ x: (V, V, V, V), _ y: (V, V, V, V))
+            -> (first: (V, V, V, V), second: (V, V, V, V))
+        {
+            // Explicit fused multiply-adds: Swift does not contract a·b + c·d by itself.
+            let t = -s
+            return (((c * x.0).addingProduct(s, y.0), (c * x.1).addingProduct(s, y.1),
+                     (c * x.2).addingProduct(s, y.2), (c * x.3).addingProduct(s, y.3)),
+                    ((c * y.0).addingProduct(t, x.0), (c * y.1).addingProduct(t, x.1),
+                     (c * y.2).addingProduct(t, x.2), (c * y.3).addingProduct(t, x.3)))
+        }
         var offset = 0
-        for sweep in 0..<starts.count {
+        var sweep = 0
+        while sweep < starts.count {
             let start = starts[sweep], count = counts[sweep]
-            if count == 0 { continue }
             let cs = cosSin + offset
+            if count == 0 { sweep += 1; continue }
             if forward[sweep] {
                 // Rotation k acts on rows (start+k, start+k+1); row start+k+1 is carried.
                 var x = load(start)
                 for k in 0..<count {
-                    let c = V(repeating: cs[2 * k]), s = V(repeating: cs[2 * k + 1])
-                    let y = load(start + k + 1)
-                    store(start + k, (c * x.0 + s * y.0, c * x.1 + s * y.1, c * x.2 + s * y.2, c * x.3 + s * y.3))
-                    x = (c * y.0 - s * x.0, c * y.1 - s * x.1, c * y.2 - s * x.2, c * y.3 - s * x.3)
+                    let r = rotate(V(repeating: cs[2 * k]), V(repeating: cs[2 * k + 1]), x, load(start + k + 1))
+                    store(start + k, r.first)
+                    x = r.second
                 }
                 store(start + count, x)
             } else {
@@ -146,14 +156,14 @@ struct RotationSweeps {
                 var y = load(start + count)
                 for k in 0..<count {
                     let i = start + count - 1 - k
-                    let c = V(repeating: cs[2 * k]), s = V(repeating: cs[2 * k + 1])
-                    let x = load(i)
-                    store(i + 1, (c * y.0 - s * x.0, c * y.1 - s * x.1, c * y.2 - s * x.2, c * y.3 - s * x.3))
-                    y = (c * x.0 + s * y.0, c * x.1 + s * y.1, c * x.2 + s * y.2, c * x.3 + s * y.3)
+                    let r = rotate(V(repeating: cs[2 * k]), V(repeating: cs[2 * k + 1]), load(i), y)
+                    store(i + 1, r.second)
+                    y = r.first
                 }
                 store(start, y)
             }
             offset += 2 * count
+            sweep += 1
         }
     }
 }
