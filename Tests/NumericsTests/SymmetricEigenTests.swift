@@ -133,7 +133,7 @@ private func expectGoodEigen(_ a: Matrix, _ label: String) throws -> SymmetricEi
         let g = Matrix.gaussian(rows: n, columns: n, using: &rng)
         let base = Matrix(rows: n, columns: n) { i, j in g[max(i, j), min(i, j)] }
         let reference = try base.symmetricEigen().values
-        for s in [1e-150, 1e150, 1e-300, 1e300, 1e-310] {
+        for s in [1e-150, 1e150, 1e-300, 1e300, 0x1p-1030] {   // the last is subnormal
             let eig = try expectGoodEigen(base * s, "scale \(s)")
             // Scaling by s is exact up to rounding of the product, and the algorithm scales back to
             // unit size by a power of two, so eigenvalues scale by s to within the tolerance.
