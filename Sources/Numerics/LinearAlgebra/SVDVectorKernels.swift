@@ -1,0 +1,157 @@
+import Dispatch
+
+/// Small vector kernels shared by the Householder reductions behind the symmetric eigensolver and
+/// the SVD (tridiagonal and bidiagonal reduction, forming their orthogonal factors).
+///
+/// They work on raw contiguous buffers and use four independent SIMD4 accumulators, so results are
+/// deterministic (a fixed summation order) but not bit-identical to a left-to-right sum; the error
+/// bound is the usual one for a sum of `count` products, count·ε·Σ|xᵢyᵢ|.
+
+/// Σ x[i]·y[i] for i < count.
+@inline(__always)
+func decompositionDot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> Double {
+    typealias V = SIMD4<Double>
+    let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
+    var a0 = V(), a1 = V(), a2 = V(), a3 = V()
+    var i = 0
+    while i + 16 <= count {
+        let o = i * 8
+        a0.addProduct(rx.loadUnaligned(fromByteOffset: o, as: V.self), ry.loadUnaligned(fromByteOffset: o, as: V.self))
+        a1.addProduct(rx.loadUnaligned(fromByteOffset: o + 32, as: V.self), ry.loadUnaligned(fromByteOffset: o + 32, as: V.self))
+        a2.addProduct(rx.loadUnaligned(fromByteOffset: o + 64, as: V.self), ry.loadUnaligned(fromByteOffset: o + 64, as: V.self))
+        a3.addProduct(rx.loadUnaligned(fromByteOffset: o + 96, as: V.self), ry.loadUnaligned(fromByteOffset: o + 96, as: V.self))
+        i += 16
+    }
+    while i + 4 <= count {
+        a0.addProduct(rx.loadUnaligned(fromByteOffset: i * 8, as: V.self), ry.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+        i += 4
+    }
+    var s = ((a0 + a1) + (a2 + a3)).sum()
+    while i < count { s += x[i] * y[i]; i += 1 }
+    return s
+}
+
+/// y[i] += a·x[i] for i < count.
+@inline(__always)
+func decompositionAxpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+    typealias V = SIMD4<Double>
+    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+    let av = V(repeating: a)
+    var i = 0
+    while i + 4 <= count {
+        var yv = ry.loadUnaligned(fromByteOffset: i * 8, as: V.self)
+        yv.addProduct(av, rx.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+        ry.storeBytes(of: yv, toByteOffset: i * 8, as: V.self)
+        i += 4
+    }
+    while i < count { y[i] += a * x[i]; i += 1 }
+}
+
+/// y[i] −= a·u[i] + b·v[i] for i < count (one row of a symmetric rank-2 update).
+@inline(__always)
+func decompositionRank2Row(_ a: Double, _ u: UnsafePointer<Double>, _ b: Double, _ v: UnsafePointer<Double>,
+                           _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+    typealias V = SIMD4<Double>
+    let ru = UnsafeRawPointer(u), rv = UnsafeRawPointer(v), ry = UnsafeMutableRawPointer(y)
+    let av = V(repeating: -a), bv = V(repeating: -b)
+    var i = 0
+    while i + 4 <= count {
+        var yv = ry.loadUnaligned(fromByteOffset: i * 8, as: V.self)
+        yv.addProduct(av, ru.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+        yv.addProduct(bv, rv.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+        ry.storeBytes(of: yv, toByteOffset: i * 8, as: V.self)
+        i += 4
+    }
+    while i < count { y[i] -= a * u[i] + b * v[i]; i += 1 }
+}
+
+/// A Householder reflector H = I − τ·v·vᵀ with v[0] = 1 such that H·x = (β, 0, …, 0)ᵀ.
+///
+/// On return x[1..<count] holds v[1...] and the result is (β, τ); x[0] is left unchanged. When
+/// x[1...] is already zero, τ = 0 and β = x[0] (H = I). |β| = ‖x‖₂, computed without overflow.
+/// v is formed by division (not by a reciprocal), so tiny inputs cannot overflow.
+func decompositionReflector(_ x: UnsafeMutablePointer<Double>, _ count: Int) -> (beta: Double, tau: Double) {
+    if count <= 1 { return (count == 1 ? x[0] : 0, 0) }
+    let alpha = x[0]
+    let tailNorm = euclideanNorm(UnsafeBufferPointer(start: x + 1, count: count - 1))
+    if tailNorm == 0 { return (alpha, 0) }
+    let norm = hypotSafe(alpha, tailNorm)
+    let beta = alpha >= 0 ? -norm : norm
+    let tau = (beta - alpha) / beta
+    let divisor = alpha - beta   // |divisor| ≥ |β| > 0, same sign as α: no cancellation
+    for i in 1..<count { x[i] = x[i] / divisor }
+    return (beta, tau)
+}
+
+/// The power of two k such that 2ᵏ·maxAbs lies in [1, 2) (0 when maxAbs is 0). Decompositions
+/// scale their input by 2ᵏ, which is exact (barring entries pushed below the normal range, which
+/// are far below the ε·‖A‖ error level), so that squares of entries neither overflow nor underflow.
+func decompositionScaleExponent(maxAbs: Double) -> Int {
+    maxAbs > 0 ? -Int(maxAbs.exponent) : 0
+}
+
+/// Multiplies every entry of `x` by 2ᵏ (exactly, up to underflow of entries far below the largest).
+func decompositionScale(_ x: inout [Double], byPowerOfTwo k: Int) {
+    if k == 0 { return }
+    if Swift.abs(k) <= 1000 {
+        let f = Double(sign: .plus, exponent: k, significand: 1)
+        x.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] *= f } }
+    } else {
+        for i in 0..<x.count { x[i] = Double(sign: .plus, exponent: k, significand: x[i]) }
+    }
+}
+
+/// One row of a symmetric rank-2 update fused with the dot product the next reduction step needs:
+/// y[j] ← y[j] − a·u[j] − b·v[j], then returns Σ y[j]·z[j] (with the updated y), j < count.
+/// Reading each row once instead of twice halves the memory traffic of the tridiagonal reduction.
+@inline(__always)
+func decompositionRank2RowThenDot(_ a: Double, _ u: UnsafePointer<Double>, _ b: Double, _ v: UnsafePointer<Double>,
+                                  _ y: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>, _ count: Int) -> Double {
+    typealias V = SIMD4<Double>
+    let ru = UnsafeRawPointer(u), rv = UnsafeRawPointer(v), ry = UnsafeMutableRawPointer(y), rz = UnsafeRawPointer(z)
+    let av = V(repeating: -a), bv = V(repeating: -b)
+    var acc0 = V(), acc1 = V()
+    var i = 0
+    while i + 8 <= count {
+        let o = i * 8
+        var y0 = ry.loadUnaligned(fromByteOffset: o, as: V.self)
+        var y1 = ry.loadUnaligned(fromByteOffset: o + 32, as: V.self)
+        y0.addProduct(av, ru.loadUnaligned(fromByteOffset: o, as: V.self))
+        y1.addProduct(av, ru.loadUnaligned(fromByteOffset: o + 32, as: V.self))
+        y0.addProduct(bv, rv.loadUnaligned(fromByteOffset: o, as: V.self))
+        y1.addProduct(bv, rv.loadUnaligned(fromByteOffset: o + 32, as: V.self))
+        ry.storeBytes(of: y0, toByteOffset: o, as: V.self)
+        ry.storeBytes(of: y1, toByteOffset: o + 32, as: V.self)
+        acc0.addProduct(y0, rz.loadUnaligned(fromByteOffset: o, as: V.self))
+        acc1.addProduct(y1, rz.loadUnaligned(fromByteOffset: o + 32, as: V.self))
+        i += 8
+    }
+    var s = (acc0 + acc1).sum()
+    while i < count {
+        let yi = y[i] - a * u[i] - b * v[i]
+        y[i] = yi
+        s += yi * z[i]
+        i += 1
+    }
+    return s
+}
+
+/// Runs `first` and `second` at the same time (on two threads when available) and returns both
+/// results. Used to overlap the serial QR iteration with forming the orthogonal factors, which
+/// do not depend on each other. With `parallel` false (small problems, where starting a thread
+/// costs more than it saves) they run one after the other.
+func decompositionRunPair<A, B>(parallel: Bool, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    if !parallel { return (first(), second()) }
+    let box = DecompositionPairBox<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { task in
+        if task == 0 { box.first = first() } else { box.second = second() }
+    }
+    return (box.first!, box.second!)
+}
+
+/// Results of ``decompositionRunPair(_:_:)``. Safety: each field is written by exactly one task
+/// and read only after both tasks have finished (concurrentPerform returns after both).
+private final class DecompositionPairBox<A, B>: @unchecked Sendable {
+    var first: A?
+    var second: B?
+}
