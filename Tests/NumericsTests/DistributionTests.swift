@@ -128,7 +128,16 @@ import Testing
         // Symmetry and the normal limit.
         let t5 = StudentTDistribution(degreesOfFreedom: 5)
         for x in [0.1, 1.7, 30] { #expect(statsRelativeError(t5.cdf(-x), t5.survival(x)) <= 4 * statsUnitRoundoff) }
-        #expect(Swift.abs(StudentTDistribution(degreesOfFreedom: 1e8).inverseSurvival(0.025) - 1.959963984540054) < 1e-7)
+        // Large ν: Fisher's expansion; the first correction is (z³ + z)/(4ν) ≈ 2.37e−8 at ν = 1e8, so the
+        // planted bug "use the normal quantile" is caught by a 1e−14 tolerance.
+        let z975 = 1.959963984540054
+        let t1e8 = StudentTDistribution(degreesOfFreedom: 1e8).inverseSurvival(0.025)
+        #expect(Swift.abs(t1e8 - (z975 + (z975 * z975 * z975 + z975) / 4e8)) < 1e-14)
+        #expect(Swift.abs(z975 - (z975 + (z975 * z975 * z975 + z975) / 4e8)) > 1e-14)
+        // Continuity across the switch at ν = 1e6: just below uses the incomplete beta route.
+        let below = StudentTDistribution(degreesOfFreedom: 999_999.99).inverseSurvival(1e-10)
+        let above = StudentTDistribution(degreesOfFreedom: 1e6).inverseSurvival(1e-10)
+        #expect(statsRelativeError(below, above) <= 2 * 1e6 * statsUnitRoundoff * 4)
     }
 
     @Test func betaDistribution() {
