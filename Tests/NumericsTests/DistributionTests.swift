@@ -109,6 +109,13 @@ import Testing
             #expect(statsRelativeError(d.inverseSurvival(q), expected) <= tol, "t(\(nu)).isf(\(q)) = \(d.inverseSurvival(q))")
             #expect(statsRelativeError(d.quantile(q), -expected) <= tol)
         }
+        // Survival so far out that ν/t² underflows: 0.5·mpmath.betainc(ν/2, ½, 0, ν/(ν+t²)) at 40 digits.
+        // The closed form's error is the rounding of ln(ν/t²) (≈ 790·ε absolute) times ν/2.
+        for (nu, t, expected) in [(0.3326154842462515, 2.2835819264645274e+170, 7.436529240310885e-58),
+                                  (1.4, 1e200, 3.607579838040801e-281)] {
+            let s = StudentTDistribution(degreesOfFreedom: nu).survival(t)
+            #expect(statsRelativeError(s, expected) <= statsUnitRoundoff * (64 + 4 * nu * 800), "t(\(nu)).sf(\(t)) = \(s)")
+        }
         // Underflowing beta root: ν = 0.7, q = 1e−200. scipy.stats.t.isf(1e−200, 0.7) returns
         // 5.6e153, which is wrong (its tail there is ~1e−108); the reference is the mpmath root of
         // betainc(ν/2, ½, 0, ν/(ν+t²))/2 = 1e−200 at 50 digits. Our closed-form tail formula has

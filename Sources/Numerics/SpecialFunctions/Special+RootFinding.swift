@@ -1,8 +1,9 @@
 import Foundation
 
 extension Special {
-    /// Finds the root of an increasing function on (lower, upper) by Halley steps safeguarded by
-    /// a bracket. `evaluate(x)` returns (f(x), f′(x), f″(x)/f′(x)). Steps that leave the bracket
+    /// Finds the root of an increasing function on (lower, upper) by Newton steps (Halley steps
+    /// when a curvature is supplied; Newton in ln x when lower = 0) safeguarded by a bracket.
+    /// `evaluate(x)` returns (f(x), f′(x), f″(x)/f′(x)). Steps that leave the bracket
     /// or have a non-finite derivative are replaced by bisection — geometric when the bracket spans
     /// more than a factor 4 of positive numbers, so that roots near 1e−300 are reached in a few
     /// hundred steps at worst. Stops when a step changes x by ≤ 2 ulp or f(x) = 0.
@@ -17,10 +18,17 @@ extension Special {
             if f < 0 { lo = x } else { hi = x }
             var next = Double.nan
             if derivative.isFinite && derivative > 0 {
-                var step = f / derivative
-                let correction = 0.5 * step * curvature
-                if correction.isFinite && Swift.abs(correction) < 0.5 { step /= (1 - correction) }
-                next = x - step
+                if lower == 0 && x > 0 {
+                    // Newton in ln x: on a domain reaching down to 0 the residuals used here behave
+                    // like a·ln x near a tiny root (tails ~ c·x^a), so this step is exact for
+                    // pure power laws and never proposes a negative x.
+                    next = x * Foundation.exp(-f / (derivative * x))
+                } else {
+                    var step = f / derivative
+                    let correction = 0.5 * step * curvature
+                    if correction.isFinite && Swift.abs(correction) < 0.5 { step /= (1 - correction) }
+                    next = x - step
+                }
             }
             if !(next > lo && next < hi) {
                 if hi == .infinity {

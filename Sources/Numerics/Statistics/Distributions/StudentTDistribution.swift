@@ -8,7 +8,9 @@ import Foundation
 /// (x, y = 1 − x). Accuracy (relative, vs. mpmath/scipy): ≲ 1e−14 + 2ν·ε in either tail (the
 /// argument x = ν/(ν+t²) of the incomplete beta is within ε of 1 and the fraction with a = ν/2
 /// amplifies that by ~a: 3e−13 measured at ν = 1e4, 6e−8 at ν = 1e9); the incomplete beta needs
-/// O(√ν) continued-fraction terms (still < 1 ms at ν = 1e9). Quantiles for ν ≥ 1e6 use Fisher's
+/// O(√ν) continued-fraction terms (still < 1 ms at ν = 1e9). Tails so far out that ν/t² < 1e−290
+/// (only reachable for small ν) use the leading term of the small-x expansion of the incomplete
+/// beta, with relative error O(ν/t²). Quantiles for ν ≥ 1e6 use Fisher's
 /// expansion about the normal quantile instead (error < 1e−15), so they are slightly *more*
 /// accurate than `cdf` there. Extreme quantiles whose beta root underflows (x < 1e−290, e.g.
 /// ν = 0.7 at 1e−200) use the leading term of the small-x expansion, accurate to ~1e−13.
@@ -41,13 +43,16 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable, CustomStri
     func upperTailPair(_ t: Double) -> (tail: Double, body: Double) {
         let nu = degreesOfFreedom, a = abs(t)
         if a == .infinity { return (0, 1) }
-        let t2 = a * a
-        var x: Double, y: Double
-        if t2.isFinite {
-            x = nu / (nu + t2); y = t2 / (nu + t2)
-        } else {
-            x = (nu / a) / a; y = 1
+        let logX = Foundation.log(nu) - 2 * Foundation.log(a) // ln(ν/t²) ≈ ln x for large |t|
+        if logX < -667 {
+            // x = ν/(ν + t²) < 1e−290 would underflow (heavy tails: ν = 0.33 and t = 1e170 give
+            // a tail of 1e−58). Leading term of the small-x expansion, relative error O(x):
+            // P(T > t) = ½·I_x(ν/2, ½) = ½·x^{ν/2}/((ν/2)·B(ν/2, ½))·(1 + O(x)).
+            let tail = 0.5 * Foundation.exp(0.5 * nu * logX - Foundation.log(0.5 * nu) - Special.logBeta(0.5 * nu, 0.5))
+            return (tail, 1 - tail)
         }
+        let t2 = a * a
+        let x = nu / (nu + t2), y = t2 / (nu + t2)
         let (p, q) = Special.incompleteBeta(0.5 * nu, 0.5, x: x, y: y, operation: "StudentTDistribution.cdf")
         return (0.5 * p, 0.5 + 0.5 * q)
     }
