@@ -25,7 +25,8 @@ extension Statistics {
     ///
     /// D = max over the sorted sample x₍ᵢ₎ of max(i/n − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i−1)/n). The p-value
     /// P(Dₙ ≥ D) is computed by ``kolmogorovSmirnovPValue(statistic:count:)``. Requires n ≥ 1;
-    /// `cdf` must return values in [0, 1]. Throws on non-finite data.
+    /// `cdf` must return values in [0, 1] (excursions up to 1e−12 from rounding are clamped).
+    /// Throws on non-finite data.
     public static func kolmogorovSmirnovTest(
         _ sample: [Double], cdf: (Double) -> Double
     ) throws(NumericsError) -> KolmogorovSmirnovResult {
@@ -35,8 +36,9 @@ extension Statistics {
         let n = Double(sorted.count)
         var d = 0.0
         for (i, x) in sorted.enumerated() {
-            let f = cdf(x)
-            require(f >= 0 && f <= 1, "Statistics.kolmogorovSmirnovTest: cdf(\(x)) = \(f) is not in [0, 1]")
+            var f = cdf(x)
+            require(f >= -1e-12 && f <= 1 + 1e-12, "Statistics.kolmogorovSmirnovTest: cdf(\(x)) = \(f) is not in [0, 1]")
+            f = Swift.min(1, Swift.max(0, f)) // a numerically computed CDF may overshoot by rounding
             d = Swift.max(d, Double(i + 1) / n - f, f - Double(i) / n)
         }
         let (p, method) = kolmogorovSmirnovPValue(statistic: d, count: sorted.count)
