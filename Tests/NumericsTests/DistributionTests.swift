@@ -191,6 +191,15 @@ import Testing
         for (q, expected) in inverse {
             #expect(statsRelativeError(k.inverseSurvival(q), expected) <= quantileTolerance(k, expected, tail: Swift.min(q, 1 - q)), "kolmogi(\(q))")
         }
+        // Extreme tails round-trip (each tail is computed directly, so the check is relative): the
+        // condition number of the round trip is |λ·f(λ)/tail| ≈ 4λ² (upper) or π²/(4λ²) (lower),
+        // times a few-ulp series error plus 2 ulp of λ: we allow 16ε·(1 + condition).
+        for tail in [1e-300, 1e-100, 1e-10] {
+            let upper = k.inverseSurvival(tail)
+            #expect(statsRelativeError(k.survival(upper), tail) <= 16 * statsUnitRoundoff * (1 + 4 * upper * upper), "Q_KS⁻¹(\(tail)) = \(upper)")
+            let lower = k.quantile(tail)
+            #expect(statsRelativeError(k.cdf(lower), tail) <= 16 * statsUnitRoundoff * (1 + 2.5 / (lower * lower)), "K⁻¹(\(tail)) = \(lower)")
+        }
         // The mean E[K] = √(π/2)·ln 2 by numerical integration of the survival function.
         var integral = 0.0
         let h = 1e-3
