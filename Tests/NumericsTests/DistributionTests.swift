@@ -109,6 +109,13 @@ import Testing
             #expect(statsRelativeError(d.inverseSurvival(q), expected) <= tol, "t(\(nu)).isf(\(q)) = \(d.inverseSurvival(q))")
             #expect(statsRelativeError(d.quantile(q), -expected) <= tol)
         }
+        // Survival so far out that ν/t² underflows: 0.5·mpmath.betainc(ν/2, ½, 0, ν/(ν+t²)) at 40 digits.
+        // The closed form's error is the rounding of ln(ν/t²) (≈ 790·ε absolute) times ν/2.
+        for (nu, t, expected) in [(0.3326154842462515, 2.2835819264645274e+170, 7.436529240310885e-58),
+                                  (1.4, 1e200, 3.607579838040801e-281)] {
+            let s = StudentTDistribution(degreesOfFreedom: nu).survival(t)
+            #expect(statsRelativeError(s, expected) <= statsUnitRoundoff * (64 + 4 * nu * 800), "t(\(nu)).sf(\(t)) = \(s)")
+        }
         // Underflowing beta root: ν = 0.7, q = 1e−200. scipy.stats.t.isf(1e−200, 0.7) returns
         // 5.6e153, which is wrong (its tail there is ~1e−108); the reference is the mpmath root of
         // betainc(ν/2, ½, 0, ν/(ν+t²))/2 = 1e−200 at 50 digits. Our closed-form tail formula has
@@ -128,7 +135,16 @@ import Testing
         // Symmetry and the normal limit.
         let t5 = StudentTDistribution(degreesOfFreedom: 5)
         for x in [0.1, 1.7, 30] { #expect(statsRelativeError(t5.cdf(-x), t5.survival(x)) <= 4 * statsUnitRoundoff) }
-        #expect(Swift.abs(StudentTDistribution(degreesOfFreedom: 1e8).inverseSurvival(0.025) - 1.959963984540054) < 1e-7)
+        // Large ν: Fisher's expansion; the first correction is (z³ + z)/(4ν) ≈ 2.37e−8 at ν = 1e8, so the
+        // planted bug "use the normal quantile" is caught by a 1e−14 tolerance.
+        let z975 = 1.959963984540054
+        let t1e8 = StudentTDistribution(degreesOfFreedom: 1e8).inverseSurvival(0.025)
+        #expect(Swift.abs(t1e8 - (z975 + (z975 * z975 * z975 + z975) / 4e8)) < 1e-14)
+        #expect(Swift.abs(z975 - (z975 + (z975 * z975 * z975 + z975) / 4e8)) > 1e-14)
+        // Continuity across the switch at ν = 1e6: just below uses the incomplete beta route.
+        let below = StudentTDistribution(degreesOfFreedom: 999_999.99).inverseSurvival(1e-10)
+        let above = StudentTDistribution(degreesOfFreedom: 1e6).inverseSurvival(1e-10)
+        #expect(statsRelativeError(below, above) <= 2 * 1e6 * statsUnitRoundoff * 4)
     }
 
     @Test func betaDistribution() {
@@ -174,6 +190,15 @@ import Testing
                                            (0.999, 0.3742196902782784)]
         for (q, expected) in inverse {
             #expect(statsRelativeError(k.inverseSurvival(q), expected) <= quantileTolerance(k, expected, tail: Swift.min(q, 1 - q)), "kolmogi(\(q))")
+        }
+        // Extreme tails round-trip (each tail is computed directly, so the check is relative): the
+        // condition number of the round trip is |λ·f(λ)/tail| ≈ 4λ² (upper) or π²/(4λ²) (lower),
+        // times a few-ulp series error plus 2 ulp of λ: we allow 16ε·(1 + condition).
+        for tail in [1e-300, 1e-100, 1e-10] {
+            let upper = k.inverseSurvival(tail)
+            #expect(statsRelativeError(k.survival(upper), tail) <= 16 * statsUnitRoundoff * (1 + 4 * upper * upper), "Q_KS⁻¹(\(tail)) = \(upper)")
+            let lower = k.quantile(tail)
+            #expect(statsRelativeError(k.cdf(lower), tail) <= 16 * statsUnitRoundoff * (1 + 2.5 / (lower * lower)), "K⁻¹(\(tail)) = \(lower)")
         }
         // The mean E[K] = √(π/2)·ln 2 by numerical integration of the survival function.
         var integral = 0.0

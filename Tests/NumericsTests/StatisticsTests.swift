@@ -132,6 +132,15 @@ import Testing
         let h = try Statistics.hoeffdingMeanInterval(s, bounds: 0...1, confidence: 0.95)
         #expect(statsRelativeError(h.upper - s.mean, (Foundation.log(40.0) / 8).squareRoot()) <= 1e-15)
         #expect(throws: NumericsError.self) { try Statistics.hoeffdingMeanInterval(s, bounds: 0...0.5, confidence: 0.95) }
+        // Empirical Bernstein half-width s·√(2 ln(4/α)/n) + 7(b − a)·ln(4/α)/(3(n − 1)) on a fixed
+        // sample of 40 ones and 160 zeros (x̄ = 0.2, s² = 32/199; the interval ≈ [0.080, 0.320] is not
+        // clipped). Planted bug ln(2/α) instead of ln(4/α) changes the half-width by 12%.
+        let ones = [Double](repeating: 1, count: 40) + [Double](repeating: 0, count: 160)
+        let eb = try Statistics.empiricalBernsteinMeanInterval(try SampleSummary(ones), bounds: 0...1, confidence: 0.9)
+        let half = (32.0 / 199 * 2 * Foundation.log(40.0) / 200).squareRoot() + 7 * Foundation.log(40.0) / (3 * 199)
+        #expect(statsRelativeError(eb.halfWidth, half) <= 1e-14 && statsRelativeError(eb.midpoint, 0.2) <= 1e-14)
+        let wrong = (32.0 / 199 * 2 * Foundation.log(20.0) / 200).squareRoot() + 7 * Foundation.log(20.0) / (3 * 199)
+        #expect(statsRelativeError(eb.halfWidth, wrong) > 0.1)
     }
 
     @Test func correlation() throws {
@@ -167,6 +176,16 @@ import Testing
         let w1 = try Statistics.linearRegression(x: a, y: b, weights: [Double](repeating: 7, count: 10))
         #expect(statsRelativeError(w1.slopeStandardError, fit.slopeStandardError) <= tol)
         #expect(throws: NumericsError.self) { try Statistics.linearRegression(x: [1, 1, 1], y: [1, 2, 3]) }
+        // Weighted: numpy.linalg.lstsq on √w-scaled rows, σ̂² = Σw r²/(n−2), covariance σ̂²(AᵀWA)⁻¹
+        // (an independent route through the normal equations): a, b, se(a), se(b), cov(a, b), σ̂².
+        let weights = [1, 2, 1, 0.5, 3, 1, 2, 1, 0.7, 1.5]
+        let wfit = try Statistics.linearRegression(x: a, y: b, weights: weights)
+        #expect(statsRelativeError(wfit.intercept, -0.5838607799093273) <= tol)
+        #expect(statsRelativeError(wfit.slope, 0.763344026931445) <= tol)
+        #expect(statsRelativeError(wfit.interceptStandardError, 0.49747253675904063) <= tol)
+        #expect(statsRelativeError(wfit.slopeStandardError, 0.13391404281266053) <= tol)
+        #expect(statsRelativeError(wfit.covariance, -0.06438852822795509) <= tol)
+        #expect(statsRelativeError(wfit.residualVariance, 0.22318956663069564) <= tol)
     }
 
     /// A power law y = 3·x^(−0.5)·e^{0.05ε} on x = 2¹…2¹²: the log–log slope interval must cover

@@ -117,7 +117,9 @@ extension Special {
         return invertIncompleteBeta(a, b, lowerTail: p, upperTail: p >= 0.5 ? 1 - p : nil).x
     }
 
-    /// The x ∈ [0, 1] with 1 − I_x(a, b) = q, accurate for tiny q.
+    /// The x ∈ [0, 1] with 1 − I_x(a, b) = q, accurate for tiny q. A root within 1e−16 of 1 is
+    /// returned rounded (possibly to 1 itself); the distance 1 − x is computed accurately
+    /// internally but cannot be represented in x.
     public static func inverseRegularizedIncompleteBetaComplement(_ a: Double, _ b: Double, _ q: Double) -> Double {
         require(q >= 0 && q <= 1, "Special.inverseRegularizedIncompleteBetaComplement(a: \(a), b: \(b), q: \(q)): q must be in [0, 1]")
         return invertIncompleteBeta(a, b, lowerTail: q >= 0.5 ? 1 - q : nil, upperTail: q).x
@@ -132,8 +134,8 @@ extension Special {
         if pValue == 0 { return (0, 1) }
         if qValue == 0 { return (1, 0) }
         let useLower = p != nil && (pValue <= 0.5 || q == nil)
-        // Starting value x0.
-        var x0: Double
+        // Starting value, as the pair (x0, y0 = 1 − x0) so that a start close to 1 is not rounded to 1.
+        var x0: Double, y0: Double
         if a >= 1 && b >= 1 {
             // z is the upper normal quantile: large for small p, giving a small x0.
             let z = -NormalDistribution.standardQuantile(lower: pValue, upper: qValue)
@@ -141,21 +143,26 @@ extension Special {
             let h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1))
             let w = z * (lambda + h).squareRoot() / h
                 - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (lambda + 5.0 / 6 - 2 / (3 * h))
-            x0 = a / (a + b * Foundation.exp(2 * w))
+            let e = b * Foundation.exp(2 * w)
+            x0 = a / (a + e); y0 = e / (a + e)
         } else {
             let lna = Foundation.log(a / (a + b)), lnb = Foundation.log(b / (a + b))
             let t = Foundation.exp(a * lna) / a, u = Foundation.exp(b * lnb) / b
             let w = t + u
             if pValue < t / w {
-                x0 = Foundation.pow(a * w * pValue, 1 / a)
+                x0 = Foundation.pow(a * w * pValue, 1 / a); y0 = 1 - x0
             } else {
-                x0 = 1 - Foundation.pow(b * w * qValue, 1 / b)
+                y0 = Foundation.pow(b * w * qValue, 1 / b); x0 = 1 - y0
             }
         }
-        if !(x0 > 0 && x0 < 1) { x0 = a / (a + b) }
+        if !(x0 >= 0 && y0 >= 0 && x0.isFinite && y0.isFinite) { x0 = a / (a + b); y0 = b / (a + b) }
+        // Work in v = x when the root is in the lower half, else in v = 1 − x. A start that
+        // underflows means the root itself is below ~1e−308 (or its mirror is): start at the
+        // smallest normal number in that variable, which can still resolve it.
+        let inX = x0 <= y0
+        var start = inX ? x0 : y0
+        if start == 0 { start = Double.leastNormalMagnitude }
         let logB = logBeta(a, b)
-        // Work in v = x when the root is in the lower half, else in v = 1 − x.
-        let inX = x0 <= 0.5
         // Newton on the logarithm of the small tail (see `invertIncompleteGamma`), which is near
         // linear in ln x at either end of [0, 1] where I ~ c·x^a or 1 − I ~ c·(1 − x)^b.
         let evaluate: (Double) -> (Double, Double, Double) = { v in
@@ -166,7 +173,7 @@ extension Special {
             let slope = density / (useLower ? pp : qq)
             return inX ? (r, slope, 0) : (-r, slope, 0) // increasing in v = 1 − x
         }
-        let v = solveIncreasing(start: inX ? x0 : 1 - x0, lower: 0, upper: 1, evaluate: evaluate)
+        let v = solveIncreasing(start: start, lower: 0, upper: 1, evaluate: evaluate)
         return inX ? (v, 1 - v) : (1 - v, v)
     }
 }

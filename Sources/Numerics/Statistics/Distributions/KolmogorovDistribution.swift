@@ -99,10 +99,13 @@ public struct KolmogorovDistribution: ContinuousDistribution, Hashable, CustomSt
         var start = q < 0.5 ? (-0.5 * Foundation.log(0.5 * q)).squareRoot()
                             : Double.pi / (-8 * Foundation.log(Swift.max(p, 1e-300) * 0.4)).squareRoot()
         if !(start > 0 && start.isFinite) { start = 1 }
+        // Newton on the logarithm of the small tail, as for the incomplete gamma/beta inverses:
+        // ln P(K > λ) ≈ ln 2 − 2λ² and ln P(K ≤ λ) ≈ −π²/(8λ²) are smooth and well scaled down
+        // to 1e−300.
         return Special.solveIncreasing(start: start, lower: 0, upper: .infinity) { x in
             let (c, s) = pair(x)
-            let r = useLower ? c - p : q - s
-            return (r, density(x), 0)
+            let d = density(x)
+            return useLower ? (Foundation.log(c / p), d / c, 0) : (Foundation.log(q / s), d / s, 0)
         }
     }
 }

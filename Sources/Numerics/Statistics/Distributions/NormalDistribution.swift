@@ -2,9 +2,10 @@ import Foundation
 
 /// The normal distribution N(μ, σ²).
 ///
-/// Accuracy (relative, vs. scipy/mpmath): `cdf`/`survival` ≲ 1e−15 for |z| ≤ 5 and
-/// ≲ 2e−13 out to the underflow limit |z| ≈ 37.5 (the error of representing z/√2 is amplified by
-/// erfc's condition number 2z²); `quantile`/`inverseSurvival` ≲ 2e−16·|z| + 1e−16 absolute, for
+/// Accuracy (relative, vs. scipy/mpmath): `cdf`/`survival` ≲ (4 + z²)·ε with z = (x − μ)/σ and
+/// ε = 2⁻⁵³, i.e. ≲ 3.3e−15 for |z| ≤ 5 and ≲ 2e−13 out to the underflow limit |z| ≈ 37.5 (the
+/// rounding of z/√2 is amplified by erfc's condition number z²; erfc itself adds ≤ 2.8ε);
+/// `quantile`/`inverseSurvival` ≲ 2e−16·|z| + 1e−16 absolute, for
 /// p ∈ [1e−300, ½] and its mirror (measured: ≤ 2.6e−16 relative against mpmath on 150 random p),
 /// see `standardQuantile(lower:upper:)`.
 public struct NormalDistribution: ContinuousDistribution, Hashable, CustomStringConvertible {
