@@ -3,7 +3,7 @@ import Numerics
 /// Fixtures that pin the numerics core: the random streams (so any change to a generator is caught)
 /// and the results of the linear-algebra routines on pinned inputs.
 public enum NumericsFixtures {
-    public static var all: [FixtureDefinition] { [randomStreams, gemmProducts, qrAndSolve, specialFunctions] }
+    public static var all: [FixtureDefinition] { [randomStreams, gemmProducts, qrAndSolve, eigenAndSVD, specialFunctions] }
 
     /// Tolerance reasons shared by several fields.
     static let integerOnly = "integer arithmetic only (xoshiro256**, 53-bit conversion): identical on every platform"
@@ -83,6 +83,31 @@ public enum NumericsFixtures {
             FixtureField(name: "stiefel6x3", shape: [6, 3], values: stiefel.storage, tolerance: .init(absolute: 1e-14, relative: 1e-13), reason: "thin QR of a Gaussian with the sign correction; " + libmReason),
             FixtureField(name: "solve.x", shape: [6, 2], values: x.storage, tolerance: tol, reason: backwardStableReason),
             .vector("logDeterminant", [logdet.logAbsoluteValue, logdet.sign], tol, reason: backwardStableReason),
+        ]
+    }
+
+    static let eigenAndSVD = FixtureDefinition(
+        id: "numerics-eigen-svd",
+        description: "Symmetric eigendecomposition and SVD of pinned Gaussian inputs",
+        pins: "Numerics.symmetricEigen / svd", source: "numerics core",
+        seeds: [4], parameters: ["eigen": "7×7, A = G + Gᵀ", "svd": "8×5 Gaussian and 3×6 Gaussian"]
+    ) {
+        var s = RandomStream(seed: 4, stream: 0)
+        let g = Matrix.gaussian(rows: 7, columns: 7, using: &s)
+        let sym = g + g.transposed
+        let eigen = try sym.symmetricEigen()
+        let tall = Matrix.gaussian(rows: 8, columns: 5, using: &s)
+        let wide = Matrix.gaussian(rows: 3, columns: 6, using: &s)
+        let svd = try tall.svd()
+        // Eigen- and singular vectors are defined up to sign: pin their absolute values.
+        let reason = "backward-stable: values move by O(n·ε·‖A‖) across platforms; eigenvalue gaps of these inputs exceed 0.1, so vectors move by less than 1e-13; a changed algorithm or ordering moves them by O(1)"
+        let tol = Tolerance(absolute: 1e-13, relative: 1e-13)
+        return [
+            .vector("eigen.values", eigen.values, tol, reason: reason),
+            .vector("eigen.vectors.column0.abs", eigen.vectors.column(0).map(Swift.abs), tol, reason: reason),
+            .vector("svd.tall.singularValues", svd.singularValues, tol, reason: reason),
+            .vector("svd.tall.u.column0.abs", svd.u.column(0).map(Swift.abs), tol, reason: reason),
+            .vector("svd.wide.singularValues", try wide.singularValues(), tol, reason: reason),
         ]
     }
 

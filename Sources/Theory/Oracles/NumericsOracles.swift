@@ -7,7 +7,7 @@ import PropertyCheck
 public enum NumericsOracles {
     public static let family = "Numerics core"
 
-    public static var all: [Claim] { [gemm, qr, haar] }
+    public static var all: [Claim] { [gemm, qr, symmetricEigen, svd, haar] }
 
     /// Unit roundoff u = 2⁻⁵³.
     static let u = Double.ulpOfOne / 2
@@ -99,5 +99,62 @@ public enum NumericsOracles {
         }
         return [PropertyCheck.sameDistribution("NUM-HAAR", haar, sphere, samples: 4000, settings: settings,
                                                falsifiers: [(name: "QR without the sign correction", y: signless, minimumPower: 1)])]
+    }
+
+    /// Symmetric eigendecomposition: A = VΛVᵀ with orthonormal V (backward stable: residual
+    /// O(n·u·‖A‖); target 1e-13·n), eigenvalues ascending.
+    public static let symmetricEigen = Claim(
+        id: "NUM-EIGEN", family: family, citation: "Householder tridiagonalisation + implicit QR; Golub & Van Loan §8.3",
+        statement: "‖A − VΛVᵀ‖_F/‖A‖_F and ‖VᵀV − I‖_F below 1e-13·n; eigenvalues ascending", kind: .exact
+    ) { settings in
+        let cases = Gen.gaussianMatrix(size: .dimension(in: 1...60)).map { $0 + $0.transposed }
+        func property(_ swapVectors: Bool) -> @Sendable (Matrix, CaseContext) throws -> Void {
+            { a, context in
+                let e = try a.symmetricEigen()
+                var v = e.vectors
+                let n = a.rows
+                if swapVectors, n > 1 { // a planted bug: the first two eigenvectors exchanged
+                    for i in 0..<n { let t = v[i, 0]; v[i, 0] = v[i, 1]; v[i, 1] = t }
+                }
+                let scale = 1e-13 * Double(n)
+                let norm = Swift.max(a.frobeniusNorm, .leastNormalMagnitude)
+                let reconstructed = v * .diagonal(e.values) * v.transposed
+                try context.expect((a - reconstructed).frobeniusNorm / norm, .lessOrEqual, scale, "‖A − VΛVᵀ‖/‖A‖")
+                try context.expect((Matrix.product(v, v, transposeA: true) - .identity(n)).frobeniusNorm, .lessOrEqual, scale, "‖VᵀV − I‖")
+                for k in 1..<Swift.max(n, 1) { try context.require(e.values[k - 1] <= e.values[k], "eigenvalues not ascending at \(k)") }
+            }
+        }
+        return [PropertyCheck.check("NUM-EIGEN", cases, settings: settings,
+                                    falsifiers: [Falsifier("first two eigenvectors exchanged", property: property(true))],
+                                    property: property(false))]
+    }
+
+    /// SVD: A = UΣVᵀ, orthonormal U and V, σ descending and ≥ 0 (target 1e-13·max(m, n)).
+    public static let svd = Claim(
+        id: "NUM-SVD", family: family, citation: "Golub–Kahan bidiagonalisation + bidiagonal QR; Demmel & Kahan (1990)",
+        statement: "‖A − UΣVᵀ‖_F/‖A‖_F, ‖UᵀU − I‖_F, ‖VVᵀ − I‖_F below 1e-13·max(m, n); σ descending, ≥ 0", kind: .exact
+    ) { settings in
+        let cases = Gen.gaussianMatrix(rows: .dimension(in: 1...60), columns: .dimension(in: 1...60))
+        func property(_ dropSmallest: Bool) -> @Sendable (Matrix, CaseContext) throws -> Void {
+            { a, context in
+                let f = try a.svd()
+                let p = f.singularValues.count
+                let scale = 1e-13 * Double(Swift.max(a.rows, a.columns))
+                var sigma = f.singularValues
+                if dropSmallest { sigma[p - 1] = 0 } // a planted truncation bug
+                context.classify(a.rows > a.columns, "tall"); context.classify(a.rows < a.columns, "wide")
+                let reconstructed = f.u * .diagonal(sigma) * f.vt
+                try context.expect((a - reconstructed).frobeniusNorm / a.frobeniusNorm, .lessOrEqual, scale, "‖A − UΣVᵀ‖/‖A‖")
+                try context.expect((Matrix.product(f.u, f.u, transposeA: true) - .identity(p)).frobeniusNorm, .lessOrEqual, scale, "‖UᵀU − I‖")
+                try context.expect((Matrix.product(f.vt, f.vt, transposeB: true) - .identity(p)).frobeniusNorm, .lessOrEqual, scale, "‖VᵀV − I‖")
+                for k in 0..<p {
+                    try context.require(f.singularValues[k] >= 0, "σ[\(k)] < 0")
+                    if k > 0 { try context.require(f.singularValues[k - 1] >= f.singularValues[k], "σ not descending at \(k)") }
+                }
+            }
+        }
+        return [PropertyCheck.check("NUM-SVD", cases, settings: settings,
+                                    falsifiers: [Falsifier("smallest singular value dropped", property: property(true))],
+                                    property: property(false))]
     }
 }
