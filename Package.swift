@@ -33,8 +33,8 @@ let package = Package(
         .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
         .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
-        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
-        .target(name: "Fixtures", dependencies: ["Numerics", "Theory"], exclude: ["README.md"]),
+        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck", "Fixtures"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
+        .target(name: "Fixtures", exclude: ["README.md"]),
         .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory", "Fixtures"]),
         .executableTarget(
             name: "NumericsBench", dependencies: ["Numerics"], path: "Benchmarks/NumericsBench",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Fixtures
+import Theory
 import Numerics
 
 /// The fixture format and workflow: exact round trips, clear errors on corrupt files, readable diffs

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Fixtures
+import Theory
 
 /// Recomputes every fixture in the catalog and compares it, field by field, with `fixtures/<id>.json`.
 /// With `THEORYCHECK_RECORD=<id>[,<id>…|all]` the named fixtures are re-recorded first (atomically)

@@ -1,3 +1,4 @@
+import Fixtures
 import PropertyCheck
 
 /// A checkable claim: what is claimed, where it comes from, and how to check it.
@@ -28,11 +29,17 @@ public struct Claim: Sendable {
     public var kind: Kind
     /// Runs the claim's checks.
     public var check: @Sendable (CheckSettings) -> [CheckReport]
+    /// The claim's key numbers at pinned seeds, recorded as the regression fixture `claim-<id>`
+    /// (see ``FixtureCatalog``); nil when the claim pins nothing of its own.
+    public var keyNumbers: (@Sendable () throws -> [FixtureField])?
+    /// The seeds `keyNumbers` uses, for the fixture's provenance.
+    public var keyNumberSeeds: [UInt64]
 
     public init(id: String, family: String, citation: String, statement: String, kind: Kind,
+                keyNumberSeeds: [UInt64] = [], keyNumbers: (@Sendable () throws -> [FixtureField])? = nil,
                 check: @escaping @Sendable (CheckSettings) -> [CheckReport]) {
         self.id = id; self.family = family; self.citation = citation; self.statement = statement
-        self.kind = kind; self.check = check
+        self.kind = kind; self.keyNumberSeeds = keyNumberSeeds; self.keyNumbers = keyNumbers; self.check = check
     }
 }
 

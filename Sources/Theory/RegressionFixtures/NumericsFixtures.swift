@@ -1,3 +1,4 @@
+import Fixtures
 import Numerics
 
 /// Fixtures that pin the numerics core: the random streams (so any change to a generator is caught)
