@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "PropertyCheck", targets: ["PropertyCheck"]),
         .library(name: "Theory", targets: ["Theory"]),
         .library(name: "Fixtures", targets: ["Fixtures"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "theorycheck", targets: ["theorycheck"]),
         .executable(name: "numerics-bench", targets: ["NumericsBench"]),
     ],
@@ -35,13 +36,17 @@ let package = Package(
         .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
         .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck", "Fixtures"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         .target(name: "Fixtures", exclude: ["README.md"]),
-        .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory", "Fixtures"]),
+        // Sweeps (experiment registry, shards, merge) and reports (SVG figures, CSV, markdown) behind
+        // the command-line tool, as a library so that they are tested.
+        .target(name: "Reports", dependencies: ["Numerics", "PropertyCheck", "Theory"]),
+        .executableTarget(name: "theorycheck", dependencies: ["Numerics", "PropertyCheck", "Theory", "Fixtures", "Reports"]),
         .executableTarget(
             name: "NumericsBench", dependencies: ["Numerics"], path: "Benchmarks/NumericsBench",
             swiftSettings: optimisedNumerics),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck", "PropertyCheckTesting"]),
         .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "PropertyCheckTesting", "Numerics"]),
         .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "PropertyCheckTesting", "Numerics"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Numerics", "PropertyCheck"]),
         .testTarget(name: "Regression", dependencies: ["Fixtures", "Theory", "Numerics"]),
     ]
 )

@@ -1,94 +1,61 @@
 import Foundation
-import PropertyCheck
-import Theory
 
-/// theorycheck: runs the claim catalogue and prints a verdict table.
+/// theorycheck: checks claims of deep-learning initialisation theory and draws the evidence.
 ///
-///     theorycheck [check] [ids…] [--profile quick|ci|deep] [--seed S]
-///     theorycheck list
-///     theorycheck --help
-///
-/// Exit status: 0 when every check passed, 1 when one failed, 2 on a usage error.
+/// Exit status: 0 when everything checked passed, 1 when a check failed (or a sweep/merge could
+/// not complete), 2 on a usage error.
 
-let usage = """
-    usage: theorycheck [check] [ID…] [--profile quick|ci|deep] [--seed S]
-           theorycheck list
-           theorycheck --help
+let topLevelUsage = """
+    usage: theorycheck [<command>] [options]
 
-    check    run the claims (all, or the given ids) and print a verdict table (default command)
-    list     list every claim: id, family, kind, citation and statement
+    commands:
+      check [ID…]                 run claims (all by default) and print the verdict table (default command)
+      list                        list every claim: id, family, kind, citation, statement
+      replay <token>              rerun one failing case from the replay token a failure printed
+      sweep <experiment>          run a paper experiment's grid (or one shard of it) and write its result
+      merge FILE… --out FILE      combine shard results into the result a single run gives
+      experiments                 list the sweep experiments
+      help [<command>]            show help (also: theorycheck <command> --help)
 
-    --profile P   quick (local edits), ci (default) or deep (long sweeps)
-    --seed S      base seed (decimal or 0x-hex); case k of a check uses stream k of its run seed
+    Run without arguments it checks every claim at the ci profile.
     """
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("theorycheck: \(message)\n\n\(usage)\n".utf8))
+let commands: [String: Command] = Dictionary(uniqueKeysWithValues: [
+    CheckCommand.command, ListCommand.command, ReplayCommand.command, SweepCommand.command,
+    MergeCommand.command, ExperimentsCommand.command,
+].map { ($0.spec.name, $0) })
+
+func printUsageError(_ error: UsageError) -> Never {
+    let help = error.command.map { "usage: \($0.synopsis)\n(see `theorycheck \($0.name) --help`)" }
+        ?? topLevelUsage
+    FileHandle.standardError.write(Data("theorycheck: \(error.message)\n\(help)\n".utf8))
     exit(2)
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-var command = "check"
-if let first = arguments.first, !first.hasPrefix("-") || first == "--help" || first == "-h" {
-    if ["check", "list"].contains(first) { command = first; arguments.removeFirst() }
-    else if first == "--help" || first == "-h" || first == "help" { print(usage); exit(0) }
+var name = "check"
+if let first = arguments.first {
+    if first == "--help" || first == "-h" { print(topLevelUsage); exit(0) }
+    if first == "help" {
+        if arguments.count == 1 { print(topLevelUsage); exit(0) }
+        guard let command = commands[arguments[1]] else {
+            printUsageError(UsageError(message: "no command '\(arguments[1])'", command: nil))
+        }
+        print(command.spec.help); exit(0)
+    }
+    if !first.hasPrefix("-") {
+        if commands[first] != nil { name = first; arguments.removeFirst() }
+        else if first.allSatisfy({ $0.isLowercase || $0 == "-" }) {
+            // Claim ids are upper case: a lower-case word is a mistyped command.
+            printUsageError(UsageError(message: "unknown command '\(first)'", command: nil))
+        }
+    }
 }
-
-var settings = CheckSettings()
-var ids: [String] = []
-var index = 0
-while index < arguments.count {
-    let a = arguments[index]
-    switch a {
-    case "--help", "-h":
-        print(usage); exit(0)
-    case "--profile":
-        guard index + 1 < arguments.count, let p = Profile(rawValue: arguments[index + 1]) else {
-            fail("--profile needs one of: quick, ci, deep")
-        }
-        settings.profile = p
-        index += 1
-    case "--seed":
-        guard index + 1 < arguments.count, let s = CheckSettings.parseSeed(arguments[index + 1]) else {
-            fail("--seed needs an unsigned integer (decimal or 0x-hex)")
-        }
-        settings.seed = s
-        index += 1
-    default:
-        if a.hasPrefix("-") { fail("unknown option '\(a)'") }
-        ids.append(a)
-    }
-    index += 1
-}
-
-switch command {
-case "list":
-    if !ids.isEmpty { fail("list takes no ids") }
-    for claim in ClaimCatalog.all {
-        print("\(claim.id)  [\(claim.family); \(claim.kind.rawValue)]  \(claim.citation)\n    \(claim.statement)")
-    }
-default:
-    var claims: [Claim] = []
-    for id in ids {
-        guard let c = ClaimCatalog.claim(id: id) else {
-            fail("unknown claim '\(id)'; `theorycheck list` shows the ids")
-        }
-        claims.append(c)
-    }
-    if claims.isEmpty { claims = ClaimCatalog.all }
-    let interactive = isatty(STDOUT_FILENO) != 0
-    var reports: [CheckReport] = []
-    let start = Date()
-    for (k, claim) in claims.enumerated() {
-        if interactive { FileHandle.standardOutput.write(Data("[\(k + 1)/\(claims.count)] \(claim.id) …\r".utf8)) }
-        let claimReports = claim.check(settings)
-        reports += claimReports
-        if !interactive { print("\(claim.id): \(claimReports.allSatisfy(\.passed) ? "passed" : "FAILED")") }
-    }
-    print("\n" + CheckReport.table(reports))
-    let failed = reports.filter { !$0.passed }
-    for r in failed { print("\n" + r.description) }
-    print(String(format: "\n%d check(s), %d failed, %.1f s (profile %@)", reports.count, failed.count,
-                 Date().timeIntervalSince(start), (settings.profile ?? reports.first?.profile ?? .ci).rawValue))
-    exit(failed.isEmpty ? 0 : 1)
+let command = commands[name]!
+do {
+    let parsed = try ArgumentParser.parse(arguments, for: command.spec)
+    if parsed.wantsHelp { print(command.spec.help); exit(0) }
+    exit(try command.run(parsed))
+} catch {
+    printUsageError(error)
 }

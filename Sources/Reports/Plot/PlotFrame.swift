@@ -1,0 +1,93 @@
+import Foundation
+
+/// Where a ``Plot``'s data land on the canvas: the data ranges, their ticks, and the map from data
+/// to pixel coordinates (SVG convention: y grows downwards).
+///
+/// Contract: a value v on an axis with range [lo, hi] (in the axis' own units, log₁₀ v on a log
+/// axis) lands at the fraction (t(v) − t(lo)) / (t(hi) − t(lo)) of the plotting area, exactly up to
+/// rounding; the tick marks are drawn with the same map, so the two cannot disagree.
+public struct PlotFrame: Sendable, Equatable {
+    public static let canvasWidth = 760.0
+    public static let canvasHeight = 460.0
+    /// The plotting area: left, top, right, bottom edges in pixels; the legend sits right of it.
+    public static let left = 84.0, top = 48.0, right = 520.0, bottom = 392.0
+
+    /// Axis ranges in transformed units (log₁₀ for log axes).
+    public let xRange: ClosedRange<Double>
+    public let yRange: ClosedRange<Double>
+    public let xScale: Plot.Scale
+    public let yScale: Plot.Scale
+
+    public init(for plot: Plot) {
+        xScale = plot.x.scale; yScale = plot.y.scale
+        let points = plot.series.flatMap(\.points)
+        xRange = Self.range(values: points.map(\.x), axis: plot.x)
+        yRange = Self.range(values: points.map(\.y), axis: plot.y)
+    }
+
+    /// Whether a point can be drawn (finite, and positive on log axes).
+    public func isDrawable(x: Double, y: Double) -> Bool {
+        x.isFinite && y.isFinite && (xScale == .linear || x > 0) && (yScale == .linear || y > 0)
+    }
+
+    /// Pixel coordinates of the data point (x, y).
+    public func pixel(x: Double, y: Double) -> (x: Double, y: Double) {
+        let tx = (Self.transform(x, xScale) - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound)
+        let ty = (Self.transform(y, yScale) - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound)
+        return (Self.left + tx * (Self.right - Self.left), Self.bottom - ty * (Self.bottom - Self.top))
+    }
+
+    /// Tick positions in data units.
+    public func xTicks() -> [Double] { Self.ticks(xRange, xScale) }
+    public func yTicks() -> [Double] { Self.ticks(yRange, yScale) }
+
+    static func transform(_ v: Double, _ scale: Plot.Scale) -> Double {
+        scale == .log ? log10(v) : v
+    }
+
+    /// The axis range in transformed units: the fixed range if given, otherwise the data's range
+    /// widened to whole decades (log) or to multiples of a 1-2-5 step (linear).
+    static func range(values: [Double], axis: Plot.Axis) -> ClosedRange<Double> {
+        if let fixed = axis.range {
+            let lo = transform(fixed.lowerBound, axis.scale), hi = transform(fixed.upperBound, axis.scale)
+            if lo.isFinite, hi.isFinite, hi > lo { return lo...hi }
+        }
+        let usable = values.filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
+            .map { transform($0, axis.scale) }
+        guard let lo = usable.min(), let hi = usable.max() else { return axis.scale == .log ? 0...1 : 0...1 }
+        switch axis.scale {
+        case .log:
+            let a = floor(lo), b = ceil(hi)
+            return a...(b > a ? b : a + 1)
+        case .linear:
+            if hi == lo { return (lo - 1)...(hi + 1) }
+            let step = niceStep((hi - lo) / 5)
+            let a = floor(lo / step) * step, b = ceil(hi / step) * step
+            return a...b
+        }
+    }
+
+    /// The smallest of 1, 2, 5 × 10^k that is at least `rough`.
+    static func niceStep(_ rough: Double) -> Double {
+        let decade = pow(10, floor(log10(rough)))
+        for m in [1.0, 2, 5, 10] where m * decade >= rough * (1 - 1e-12) { return m * decade }
+        return 10 * decade
+    }
+
+    static func ticks(_ range: ClosedRange<Double>, _ scale: Plot.Scale) -> [Double] {
+        switch scale {
+        case .log:
+            let first = Int(ceil(range.lowerBound - 1e-9)), last = Int(floor(range.upperBound + 1e-9))
+            let stride = max(1, (last - first + 7) / 8)
+            return Swift.stride(from: first, through: last, by: stride).map { pow(10, Double($0)) }
+        case .linear:
+            let step = niceStep((range.upperBound - range.lowerBound) / 6)
+            var ticks: [Double] = []
+            var k = ceil(range.lowerBound / step - 1e-9)
+            while k * step <= range.upperBound + step * 1e-9 {
+                ticks.append(abs(k * step) < step * 1e-9 ? 0 : k * step); k += 1
+            }
+            return ticks
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PropertyCheck
+import Theory
+
+/// A claim together with the reports its check produced and the wall time it took.
+public struct ClaimOutcome: Sendable {
+    public var id: String
+    public var family: String
+    public var citation: String
+    public var statement: String
+    public var kind: String
+    public var reports: [CheckReport]
+    public var seconds: Double
+
+    public init(id: String, family: String, citation: String, statement: String, kind: String,
+                reports: [CheckReport], seconds: Double) {
+        self.id = id; self.family = family; self.citation = citation; self.statement = statement
+        self.kind = kind; self.reports = reports; self.seconds = seconds
+    }
+
+    public init(claim: Claim, reports: [CheckReport], seconds: Double) {
+        self.init(id: claim.id, family: claim.family, citation: claim.citation, statement: claim.statement,
+                  kind: claim.kind.rawValue, reports: reports, seconds: seconds)
+    }
+
+    /// Passed when every check passed (and there was at least one).
+    public var passed: Bool { !reports.isEmpty && reports.allSatisfy(\.passed) }
+    public var verdict: String {
+        if reports.isEmpty { return "no checks" }
+        return passed ? "passed" : (reports.first { !$0.passed }?.verdict.rawValue ?? "failed")
+    }
+    public var cases: Int { reports.map(\.casesRun).reduce(0, +) }
+}
+
+/// The key measured number of a check beside the claimed one, as text for a table.
+public struct KeyNumber: Sendable, Equatable {
+    public var measured: String
+    public var claimed: String
+
+    /// Picks the number a reader compares: a fitted exponent with its interval against the claimed
+    /// exponent; an estimate with its interval (or a statistic against its critical value) against
+    /// the claimed value; for an exact property, the violated comparison or the count of cases that
+    /// held.
+    public init(_ r: CheckReport) {
+        if let s = r.scaling {
+            measured = "\(Self.format(s.exponent)) ± \(Self.format((s.upper - s.lower) / 2))"
+            switch s.assertion {
+            case .consistentWith(let e, let tolerance):
+                claimed = tolerance > 0 ? "\(Self.format(e)) ± \(Self.format(tolerance))" : Self.format(e)
+            case .excludes(let e): claimed = "≠ \(Self.format(e))"
+            }
+        } else if let s = r.statistics {
+            if let stat = s.statistic, let critical = s.criticalValue {
+                measured = "\(Self.format(stat))"; claimed = "≤ \(Self.format(critical)) (critical)"
+            } else if let lo = s.lower, let hi = s.upper {
+                measured = "\(Self.format(s.estimate)) ∈ [\(Self.format(lo)), \(Self.format(hi))]"
+                claimed = s.claimed.map(Self.format) ?? s.claim
+            } else {
+                measured = Self.format(s.estimate)
+                claimed = s.claimed.map(Self.format) ?? s.claim
+            }
+        } else if let c = r.failure?.comparison {
+            measured = "\(Self.format(c.lhs))"; claimed = "\(c.relation.rawValue) \(Self.format(c.rhs))"
+        } else if r.failure != nil {
+            measured = "counterexample"; claimed = "holds on every case"
+        } else {
+            measured = "\(r.casesRun)/\(r.casesRun) cases hold"; claimed = "holds on every case"
+        }
+    }
+
+    /// Four significant digits, switching to exponent form outside [1e-3, 1e5).
+    public static func format(_ v: Double) -> String {
+        guard v.isFinite else { return "\(v)" }
+        if v == 0 { return "0" }
+        let a = abs(v)
+        return a >= 1e-3 && a < 1e5 ? String(format: "%.4g", v) : String(format: "%.3e", v)
+    }
+}

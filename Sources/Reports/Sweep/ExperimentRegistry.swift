@@ -1,0 +1,9 @@
+/// Every experiment `theorycheck sweep` knows, in presentation order. Adding an experiment is one
+/// entry here (its grid, cell measurement and figures live beside the model it is about).
+public enum ExperimentRegistry {
+    public static var all: [Experiment] {
+        [NumericsExperiments.qrBackwardError]
+    }
+
+    public static func experiment(named name: String) -> Experiment? { all.first { $0.name == name } }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import PropertyCheck
+import Reports
+import Theory
+
+enum CheckCommand {
+    static let spec = CommandSpec(
+        name: "check",
+        synopsis: "theorycheck [check] [ID…] [--profile quick|ci|deep] [--seed S] [--report DIR [--no-sweeps]]",
+        help: """
+            usage: theorycheck [check] [ID…] [--profile quick|ci|deep] [--seed S] [--report DIR [--no-sweeps]]
+
+            Runs the claims (all of them, or the given ids; see `theorycheck list`) and prints the verdict
+            table: per check its verdict, cases, the key measured number beside the claimed one (a fitted
+            exponent with its 95% half-width, an estimate with its interval, a statistic against its
+            critical value), negative controls rejected, and seconds. Failures are printed in full with
+            the replay token (`theorycheck replay <token>`).
+
+              --profile P    quick (while editing), ci (default; every push), deep (long runs)
+              --seed S       base seed, decimal or 0x-hex (default: THEORYCHECK_SEED or the fixed seed)
+              --report DIR   also write DIR/report.md (verdicts, citations, evidence) and run every sweep
+                             experiment at the same profile, writing its CSV, result JSON and SVG figures
+              --no-sweeps    with --report: claims only
+
+            Exit status: 0 all passed, 1 a check failed, 2 usage error.
+            """,
+        valueOptions: ["--profile", "--seed", "--report"], flags: ["--no-sweeps"],
+        positionals: 0...Int.max, positionalName: "claim id")
+
+    static let command = Command(spec: spec) { (arguments: ParsedArguments) throws(UsageError) -> Int32 in
+        var settings = CheckSettings()
+        settings.profile = try arguments.profile(spec)
+        settings.seed = try arguments.seed(spec)
+        var claims: [Claim] = []
+        for id in arguments.positionals {
+            guard let claim = ClaimCatalog.claim(id: id) ?? ClaimCatalog.all.first(where: { $0.id.caseInsensitiveCompare(id) == .orderedSame }) else {
+                let close = ClaimCatalog.all.map(\.id).filter { $0.localizedCaseInsensitiveContains(id) }
+                throw UsageError(message: "unknown claim '\(id)'" + (close.isEmpty ? "; `theorycheck list` shows the ids" : "; did you mean \(close.joined(separator: ", "))?"), command: spec)
+            }
+            claims.append(claim)
+        }
+        if claims.isEmpty { claims = ClaimCatalog.all }
+        if arguments.flags.contains("--no-sweeps") && arguments.value("--report") == nil {
+            throw UsageError(message: "--no-sweeps only makes sense with --report", command: spec)
+        }
+        let profile = settings.profile ?? Defaults.profile
+        let seed = settings.seed ?? Defaults.seed
+        settings.profile = profile
+
+        let start = Date()
+        let outcomes = runClaims(claims, settings: settings)
+        print("\n" + VerdictTable.text(outcomes))
+        for report in outcomes.flatMap(\.reports) where !report.passed {
+            print("\n" + report.description)
+            if let token = report.replay { print("  rerun: theorycheck replay '\(token)' --profile \(report.profile.rawValue)") }
+        }
+        let failed = outcomes.filter { !$0.passed }
+        print(String(format: "\n%d claim(s), %d failed, %.1f s (profile %@, seed 0x%@)", outcomes.count, failed.count,
+                     Date().timeIntervalSince(start), profile.rawValue, String(seed, radix: 16)))
+        var status: Int32 = failed.isEmpty ? 0 : 1
+        if let directory = arguments.value("--report") {
+            let experiments = arguments.flags.contains("--no-sweeps") ? [] : ExperimentRegistry.all
+            let ok = ReportWriter.write(directory: directory, outcomes: outcomes, experiments: experiments,
+                                        profile: profile, seed: seed, started: start)
+            if !ok { status = 1 }
+        }
+        return status
+    }
+
+    /// Runs each claim under `settings`, with progress, and times it.
+    static func runClaims(_ claims: [Claim], settings: CheckSettings) -> [ClaimOutcome] {
+        let progress = Progress()
+        var outcomes: [ClaimOutcome] = []
+        for (k, claim) in claims.enumerated() {
+            progress.started(k + 1, of: claims.count, claim.id)
+            let t0 = Date()
+            let reports = claim.check(settings)
+            let outcome = ClaimOutcome(claim: claim, reports: reports, seconds: Date().timeIntervalSince(t0))
+            progress.finished(k + 1, of: claims.count,
+                              "\(outcome.passed ? "✓" : "✗") \(claim.id) \(outcome.verdict) "
+                              + String(format: "(%d checks, %.1f s)", reports.count, outcome.seconds))
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import PropertyCheck
+import Reports
+
+enum SweepCommand {
+    static let spec = CommandSpec(
+        name: "sweep",
+        synopsis: "theorycheck sweep <experiment> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]",
+        help: """
+            usage: theorycheck sweep <experiment> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]
+
+            Runs a paper experiment over its grid (`theorycheck experiments` lists them). Every cell has
+            its own seed, derived from the base seed and the cell's coordinates, so a cell computes the
+            same numbers whichever shard runs it.
+
+              --shard i/n    compute only cells k with k mod n = i − 1 and write a partial result
+                             (combine the parts with `theorycheck merge`)
+              --out FILE     result file (JSON); default <experiment>.json, or <experiment>.shard-i-of-n.json
+              --report DIR   for a whole grid: also write DIR/report.md, the CSV and the SVG figures
+              --profile P    grid size: quick, ci (default) or deep (paper scale)
+              --seed S       base seed, decimal or 0x-hex
+
+            Exit status: 0 done, 1 a cell failed or a file could not be written, 2 usage error.
+            """,
+        valueOptions: ["--shard", "--out", "--report", "--profile", "--seed"],
+        positionals: 1...1, positionalName: "experiment")
+
+    static let command = Command(spec: spec) { (arguments: ParsedArguments) throws(UsageError) -> Int32 in
+        let name = arguments.positionals[0]
+        guard let experiment = ExperimentRegistry.experiment(named: name) else {
+            throw UsageError(message: "unknown experiment '\(name)'; known: " + ExperimentRegistry.all.map(\.name).joined(separator: ", "), command: spec)
+        }
+        let shard = try arguments.shard(spec)
+        let profile = try arguments.profile(spec) ?? Defaults.profile
+        let seed = try arguments.seed(spec) ?? Defaults.seed
+        if arguments.value("--report") != nil && shard != .all {
+            throw UsageError(message: "--report needs the whole grid; run the shards, then `theorycheck merge … --report DIR`", command: spec)
+        }
+        let out = arguments.value("--out")
+            ?? (shard == .all ? "\(name).json" : "\(name).shard-\(shard.index)-of-\(shard.count).json")
+        let progress = Progress()
+        let start = Date()
+        var failures = 0
+        let result = experiment.run(profile: profile, baseSeed: seed, shard: shard, progress: { done, total in
+            progress.status("\(name) [shard \(shard)]: cell \(done)/\(total)")
+        }, onError: { cell, error in
+            failures += 1
+            FileHandle.standardError.write(Data("theorycheck: cell \(cell.index) (\(cell.key)) failed: \(error)\n".utf8))
+        })
+        progress.clear()
+        guard let data = try? result.encoded(), ReportWriter.save(data, path: out) else { return 1 }
+        print(String(format: "%@: %d of %d cells (shard %@, profile %@, seed 0x%@) in %.1f s → %@", name,
+                     result.results.count, result.totalCells, shard.description, profile.rawValue,
+                     String(seed, radix: 16), Date().timeIntervalSince(start), out))
+        if let directory = arguments.value("--report") {
+            guard let entry = ReportWriter.writeSweep(result, experiment: experiment, directory: directory) else { return 1 }
+            let markdown = MarkdownReport.render(outcomes: [], sweeps: [entry], profile: profile.rawValue, seed: seed,
+                                                 totalSeconds: Date().timeIntervalSince(start))
+            guard ReportWriter.save(markdown, to: directory, "report.md") else { return 1 }
+            print("report: \(directory)/report.md")
+        }
+        return failures == 0 ? 0 : 1
+    }
+}
+
+enum MergeCommand {
+    static let spec = CommandSpec(
+        name: "merge",
+        synopsis: "theorycheck merge FILE… --out FILE [--report DIR]",
+        help: """
+            usage: theorycheck merge FILE… --out FILE [--report DIR]
+
+            Combines partial results of one sweep (from `sweep --shard i/n`) into the complete result,
+            byte-identical to what a single unsharded run writes. The parts must come from the same
+            experiment, profile and seed; together they must cover every cell (a cell in two parts
+            must agree).
+
+              --out FILE     the merged result (JSON)
+              --report DIR   also write DIR/report.md, the CSV and the SVG figures
+
+            Exit status: 0 merged, 1 parts missing/inconsistent or unreadable, 2 usage error.
+            """,
+        valueOptions: ["--out", "--report"],
+        positionals: 1...Int.max, positionalName: "result file")
+
+    static let command = Command(spec: spec) { (arguments: ParsedArguments) throws(UsageError) -> Int32 in
+        guard let out = arguments.value("--out") else { throw UsageError(message: "merge needs --out FILE", command: spec) }
+        var parts: [SweepResult] = []
+        for file in arguments.positionals {
+            do {
+                parts.append(try SweepResult.decode(try Data(contentsOf: URL(fileURLWithPath: file))))
+            } catch {
+                FileHandle.standardError.write(Data("theorycheck: cannot read sweep result \(file): \(error)\n".utf8))
+                return 1
+            }
+        }
+        let merged: SweepResult
+        do { merged = try SweepResult.merge(parts) } catch {
+            FileHandle.standardError.write(Data("theorycheck: cannot merge: \(error)\n".utf8))
+            return 1
+        }
+        guard let data = try? merged.encoded(), ReportWriter.save(data, path: out) else { return 1 }
+        print("\(merged.experiment): merged \(parts.count) file(s), \(merged.results.count) cells → \(out)")
+        if let directory = arguments.value("--report") {
+            guard let experiment = ExperimentRegistry.experiment(named: merged.experiment) else {
+                FileHandle.standardError.write(Data("theorycheck: no experiment '\(merged.experiment)' to draw\n".utf8))
+                return 1
+            }
+            guard let entry = ReportWriter.writeSweep(merged, experiment: experiment, directory: directory) else { return 1 }
+            let markdown = MarkdownReport.render(outcomes: [], sweeps: [entry], profile: merged.profile, seed: merged.baseSeed, totalSeconds: 0)
+            guard ReportWriter.save(markdown, to: directory, "report.md") else { return 1 }
+            print("report: \(directory)/report.md")
+        }
+        return 0
+    }
+}
