@@ -14,7 +14,9 @@ public struct LowRankOptimisation: Sendable {
     /// bidiagonalisation plus accumulation of the right singular vectors; Golub & Van Loan,
     /// Matrix Computations, 4th ed., Fig. 8.6.1).
     public var svdFlops: Double
-    /// Estimated flops of one step: 4kdr (two GEMMs with W) + 16dr² + 8r³ (polar factor of a d×r matrix).
+    /// Estimated flops of one step: 4kdr (two GEMMs with W) + 16dr² + 8r³ (polar factor of a d×r
+    /// matrix; for r = 1 it is a normalisation) + 80k (per row one atan2 and one square root,
+    /// counted as 40 flops each).
     public var stepFlops: Double
     /// Why it stopped: "converged", "budget", "no decrease" or "rank 0".
     public var stopReason: String
@@ -55,7 +57,8 @@ extension LowRankReLU {
         let k = Double(w.rows), d = Double(w.columns), rr = Double(r)
         let p = Swift.max(k, d), q = Swift.min(k, d)
         let svdFlops = 4 * p * q * q + 8 * q * q * q
-        let stepFlops = 4 * k * d * rr + 16 * d * rr * rr + 8 * rr * rr * rr
+        // Transcendental functions (one atan2 and one square root per row) counted as 40 flops each.
+        let stepFlops = 4 * k * d * rr + 16 * d * rr * rr + 8 * rr * rr * rr + 80 * k
         var v = try singularSubspace(of: w, rank: r)
         var current = profiledError(target: w, subspace: v)
         var errors = [current]
@@ -67,32 +70,60 @@ extension LowRankReLU {
         var reason = "budget"
         var iterations = 0
         let rowNorms = (0..<w.rows).map { euclideanNorm(w.row($0)) }
+        var a = Matrix.product(w, v, transposeB: true) // k×r: the coefficients V wᵢ
+        var (value, weights) = profiledValueAndWeights(a, rowNorms: rowNorms)
+        // Evaluate F the same way at every iterate (the start's closed form may differ in the last bits).
+        current = value; errors = [current]
         while iterations < budget {
-            var a = Matrix.product(w, v, transposeB: true) // k×r: V⁰wᵢ
-            for i in 0..<w.rows {
-                let na = euclideanNorm(a.row(i))
-                let weight: Double
-                if na > 0, rowNorms[i] > 0 {
-                    let c = Swift.min(1, na / rowNorms[i])
-                    let psiPrime = 2 * ReLUArcCosineKernel.value(c) * ReLUArcCosineKernel.derivative(c)
-                    weight = rowNorms[i] * psiPrime / na
-                } else {
-                    weight = 0
-                }
-                for j in 0..<r { a[i, j] *= weight }
+            var scaled = a
+            scaled.withUnsafeMutableBufferPointer { buffer in
+                for i in 0..<w.rows { for j in 0..<r { buffer[i * r + j] *= weights[i] } }
             }
-            let b = Matrix.product(w, a, transposeA: true) // d×r
-            guard b.frobeniusNorm > 0 else { reason = "converged"; break }
-            let polar = try b.svd()
-            let candidate = Matrix.product(polar.vt, polar.u, transposeA: true, transposeB: true) // QPᵀ, r×d
-            let next = profiledError(target: w, subspace: candidate)
+            let b = Matrix.product(w, scaled, transposeA: true) // d×r
+            let normB = b.frobeniusNorm
+            guard normB > 0 else { reason = "converged"; break }
+            let candidate: Matrix
+            if r == 1 {
+                candidate = b.transposed / normB
+            } else {
+                let polar = try b.svd()
+                candidate = Matrix.product(polar.vt, polar.u, transposeA: true, transposeB: true) // QPᵀ, r×d
+            }
+            let nextA = Matrix.product(w, candidate, transposeB: true)
+            let (next, nextWeights) = profiledValueAndWeights(nextA, rowNorms: rowNorms)
             if next > current { reason = "no decrease"; break }
             iterations += 1
             let decrease = current - next
-            v = candidate; current = next; errors.append(next)
+            v = candidate; a = nextA; weights = nextWeights; current = next; errors.append(next)
             if decrease <= relativeTolerance * Swift.max(current, .leastNormalMagnitude) { reason = "converged"; break }
         }
         return LowRankOptimisation(factors: rowOptimalFactors(target: w, subspace: v), errors: errors,
                                    iterations: iterations, svdFlops: svdFlops, stepFlops: stepFlops, stopReason: reason)
+    }
+
+    /// F(V) = Σᵢ ‖wᵢ‖²(1/2 − 2k(cᵢ)²) from the coefficients A = W·Vᵀ, and the majoriser weights
+    /// ‖wᵢ‖ψ′(cᵢ)/‖Vwᵢ‖ (ψ′ = 2kk′; weight 0 for a row with Vwᵢ = 0 or wᵢ = 0), in one pass with one
+    /// angle per row.
+    static func profiledValueAndWeights(_ a: Matrix, rowNorms: [Double]) -> (Double, [Double]) {
+        let r = a.columns
+        var weights = [Double](repeating: 0, count: a.rows)
+        var total = 0.0
+        a.withUnsafeBufferPointer { buffer in
+            for i in 0..<a.rows {
+                let nw = rowNorms[i]
+                guard nw > 0 else { continue }
+                var s2 = 0.0
+                for j in 0..<r { s2 += buffer[i * r + j] * buffer[i * r + j] }
+                let na = s2.squareRoot()
+                let c = Swift.min(1, na / nw)
+                let sine = ((1 - c) * (1 + c)).squareRoot()
+                let t = atan2(sine, c)
+                let kv = (sine + (Double.pi - t) * c) / (2 * Double.pi)
+                let kPrime = (Double.pi - t) / (2 * Double.pi)
+                total += nw * nw * (0.5 - 2 * kv * kv)
+                if na > 0 { weights[i] = nw * 2 * kv * kPrime / na }
+            }
+        }
+        return (total, weights)
     }
 }
