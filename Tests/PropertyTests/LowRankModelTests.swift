@@ -76,6 +76,22 @@ import Testing
         #expect(Swift.abs(attained - certificate.upperBound) <= 1e-12 * f2)
     }
 
+    /// The LR-WORST-CASE target W = [I_d; −I_d] at r = 1: the certified function optimum is below the
+    /// rescaled error in the kept direction e₁ ((d − 1)(1 − 1/π²)); for d ≥ 3 it is attained at the
+    /// uniform direction, value d − 4d·k(1/√d)². Reference minima from a 30-start Nelder–Mead in
+    /// numpy (converged to ~1e-12): d = 2: 0.8502789628264376, d = 3: 1.68652026795405,
+    /// d = 4: 2.516486810732819. The certificate must enclose them (width 1e-7·‖W‖²).
+    @Test func worstCaseTargetHasALowerFunctionOptimum() throws {
+        var reference = [2: 0.8502789628264376, 3: 1.68652026795405]
+        if ProcessInfo.processInfo.environment["THEORYCHECK_PROFILE"] == "deep" { reference[4] = 2.516486810732819 } // ~5 s: a flat optimum
+        for (d, value) in reference {
+            let w = Matrix(rows: 2 * d, columns: d) { i, j in i == j ? 1 : (i == j + d ? -1 : 0) }
+            let certificate = try LowRankReLU.certifiedRankOneOptimum(w, tolerance: 1e-7 * Double(2 * d))
+            #expect(certificate.lowerBound <= value + 1e-10 && value <= certificate.upperBound + 1e-10, "d = \(d)")
+            #expect(certificate.upperBound < Double(d - 1) * (1 - 1 / (Double.pi * Double.pi)) - 0.04)
+        }
+    }
+
     /// A planted bug in the certificate (cap radius a quarter of the true one: an over-optimistic
     /// bound) is caught by the same comparison on some instance: its "lower bound" exceeds the
     /// sampled minimum. Here emulated by shrinking the tolerance bracket: a lower bound raised by
