@@ -7,7 +7,7 @@ import Foundation
 /// axis) lands at the fraction (t(v) − t(lo)) / (t(hi) − t(lo)) of the plotting area, exactly up to
 /// rounding; the tick marks are drawn with the same map, so the two cannot disagree.
 public struct PlotFrame: Sendable, Equatable {
-    public static let canvasWidth = 760.0
+    public static let canvasWidth = 900.0
     public static let canvasHeight = 460.0
     /// The plotting area: left, top, right, bottom edges in pixels; the legend sits right of it.
     public static let left = 84.0, top = 48.0, right = 520.0, bottom = 392.0
@@ -54,7 +54,12 @@ public struct PlotFrame: Sendable, Equatable {
         }
         let usable = values.filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
             .map { transform($0, axis.scale) }
-        guard let lo = usable.min(), let hi = usable.max() else { return axis.scale == .log ? 0...1 : 0...1 }
+        guard var lo = usable.min(), var hi = usable.max() else { return 0...1 }
+        // Rounding residue of an exact zero (e.g. −1e-17) must not open a whole extra tick step.
+        if axis.scale == .linear {
+            if abs(lo) < 1e-9 * (hi - lo) { lo = 0 }
+            if abs(hi) < 1e-9 * (hi - lo) { hi = 0 }
+        }
         switch axis.scale {
         case .log:
             let a = floor(lo), b = ceil(hi)

@@ -40,12 +40,15 @@ public struct Experiment: Sendable {
     public var measure: @Sendable (SweepCell, Profile) throws -> [String: Double?]
     /// The figures of a complete result, each with a file stem (e.g. `ntk-error-vs-width`).
     public var figures: @Sendable (SweepResult) -> [(name: String, plot: Plot)]
+    /// The coordinates a cell's seed depends on; nil: all of them. Naming a subset shares one
+    /// random instance between cells (e.g. the same matrix at every rank, a paired comparison).
+    public var seedCoordinates: Set<String>?
 
-    public init(name: String, summary: String,
+    public init(name: String, summary: String, seedCoordinates: Set<String>? = nil,
                 grid: @escaping @Sendable (Profile) -> [(parameters: [String: Double], labels: [String: String])],
                 measure: @escaping @Sendable (SweepCell, Profile) throws -> [String: Double?],
                 figures: @escaping @Sendable (SweepResult) -> [(name: String, plot: Plot)]) {
-        self.name = name; self.summary = summary; self.grid = grid; self.measure = measure; self.figures = figures
+        self.name = name; self.summary = summary; self.seedCoordinates = seedCoordinates; self.grid = grid; self.measure = measure; self.figures = figures
     }
 
     /// The numbered, seeded cells of the grid. Cell seeds: the harness's run-seed derivation
@@ -53,7 +56,8 @@ public struct Experiment: Sendable {
     /// cells get unrelated streams and the seed never depends on sharding.
     public func cells(profile: Profile, baseSeed: UInt64) -> [SweepCell] {
         grid(profile).enumerated().map { index, coordinates in
-            let key = SweepCell.key(parameters: coordinates.parameters, labels: coordinates.labels)
+            let key = SweepCell.key(parameters: coordinates.parameters.filter { seedCoordinates?.contains($0.key) ?? true },
+                                    labels: coordinates.labels.filter { seedCoordinates?.contains($0.key) ?? true })
             return SweepCell(index: index, parameters: coordinates.parameters, labels: coordinates.labels,
                              seed: CheckSettings.runSeed(baseSeed: baseSeed, checkName: "\(name)/\(key)"))
         }

@@ -2,7 +2,8 @@
 /// entry here (its grid, cell measurement and figures live beside the model it is about).
 public enum ExperimentRegistry {
     public static var all: [Experiment] {
-        [NumericsExperiments.qrBackwardError]
+        [LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension,
+         NumericsExperiments.qrBackwardError]
     }
 
     public static func experiment(named name: String) -> Experiment? { all.first { $0.name == name } }
