@@ -54,7 +54,11 @@ public struct KeyNumber: Sendable, Equatable {
                 measured = "\(Self.format(stat))"; claimed = "≤ \(Self.format(critical)) (critical)"
             } else if let lo = s.lower, let hi = s.upper {
                 measured = "\(Self.format(s.estimate)) ∈ [\(Self.format(lo)), \(Self.format(hi))]"
-                claimed = s.claimed.map(Self.format) ?? s.claim
+                // A one-sided interval tests an inequality: its words say more than the bound.
+                claimed = lo.isFinite && hi.isFinite ? (s.claimed.map(Self.format) ?? s.claim) : s.claim
+            } else if let p = s.pValue {
+                measured = "\(Self.format(s.statistic ?? s.estimate)), p = \(Self.format(p))"
+                claimed = "\(s.claim) (p ≥ α = \(Self.format(s.alpha)))"
             } else {
                 measured = Self.format(s.estimate)
                 claimed = s.claimed.map(Self.format) ?? s.claim
@@ -70,7 +74,7 @@ public struct KeyNumber: Sendable, Equatable {
 
     /// Four significant digits, switching to exponent form outside [1e-3, 1e5).
     public static func format(_ v: Double) -> String {
-        guard v.isFinite else { return "\(v)" }
+        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "∞" : "−∞") }
         if v == 0 { return "0" }
         let a = abs(v)
         return a >= 1e-3 && a < 1e5 ? String(format: "%.4g", v) : String(format: "%.3e", v)
