@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// theorycheck: checks claims of deep-learning initialisation theory and draws the evidence.
 ///

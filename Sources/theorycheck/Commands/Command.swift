@@ -1,3 +1,5 @@
+import Reports
+
 /// A subcommand: its accepted arguments and what it does. `run` returns the exit status.
 struct Command: Sendable {
     var spec: CommandSpec

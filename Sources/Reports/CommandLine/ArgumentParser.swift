@@ -1,38 +1,46 @@
 import Foundation
 
 /// A usage error: the message, and the command whose usage to show. Exit status 2.
-struct UsageError: Error {
-    var message: String
-    var command: CommandSpec?
+public struct UsageError: Error, Sendable {
+    public var message: String
+    public var command: CommandSpec?
+    public init(message: String, command: CommandSpec?) { self.message = message; self.command = command }
 }
 
 /// What a command accepts: options that take a value, flags, and how many positionals.
-struct CommandSpec: Sendable {
-    var name: String
-    var synopsis: String
+public struct CommandSpec: Sendable {
+    public var name: String
+    public var synopsis: String
     /// The help text shown by `theorycheck <name> --help`.
-    var help: String
-    var valueOptions: Set<String>
-    var flags: Set<String> = []
-    var positionals: ClosedRange<Int> = 0...0
-    var positionalName = "argument"
+    public var help: String
+    public var valueOptions: Set<String>
+    public var flags: Set<String>
+    public var positionals: ClosedRange<Int>
+    public var positionalName: String
+
+    public init(name: String, synopsis: String, help: String, valueOptions: Set<String>, flags: Set<String> = [],
+                positionals: ClosedRange<Int> = 0...0, positionalName: String = "argument") {
+        self.name = name; self.synopsis = synopsis; self.help = help; self.valueOptions = valueOptions
+        self.flags = flags; self.positionals = positionals; self.positionalName = positionalName
+    }
 }
 
 /// The parsed command line of one command.
-struct ParsedArguments: Sendable {
-    var positionals: [String] = []
-    var values: [String: [String]] = [:]
-    var flags: Set<String> = []
-    var wantsHelp = false
+public struct ParsedArguments: Sendable {
+    public var positionals: [String] = []
+    public var values: [String: [String]] = [:]
+    public var flags: Set<String> = []
+    public var wantsHelp = false
 
-    func value(_ option: String) -> String? { values[option]?.last }
+    /// The last value given for `option` (a repeated option overrides earlier ones).
+    public func value(_ option: String) -> String? { values[option]?.last }
 }
 
 /// A small argument parser: `--option value`, `--option=value`, `--flag`, `--` ends options,
 /// `-h`/`--help` anywhere asks for help. Unknown options, missing values and a wrong number of
 /// positionals are usage errors naming the problem.
-enum ArgumentParser {
-    static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+public enum ArgumentParser {
+    public static func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedArguments {
         var result = ParsedArguments()
         var k = 0
         var optionsEnded = false
