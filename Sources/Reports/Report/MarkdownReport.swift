@@ -20,8 +20,9 @@ public enum MarkdownReport {
                               totalSeconds: Double) -> String {
         var out = ["# theorycheck report", ""]
         let failed = outcomes.filter { !$0.passed }.count
-        out.append("Profile `\(profile)`, base seed `0x\(String(seed, radix: 16))`: \(outcomes.count) claim(s), "
-                   + "\(failed) failed, \(String(format: "%.1f", totalSeconds)) s.")
+        let claims = outcomes.isEmpty ? "" : "\(outcomes.count) claim(s), \(failed) failed, "
+        out.append("Profile `\(profile)`, base seed `0x\(String(seed, radix: 16))`: \(claims)"
+                   + "\(String(format: "%.1f", totalSeconds)) s.")
         if !outcomes.isEmpty {
             out += ["", "## Verdicts", "", VerdictTable.markdown(outcomes), "", "## Claims"]
             for o in outcomes {

@@ -5,11 +5,12 @@ import Reports
 enum SweepCommand {
     static let spec = CommandSpec(
         name: "sweep",
-        synopsis: "theorycheck sweep <experiment> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]",
+        synopsis: "theorycheck sweep <experiment|all> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]",
         help: """
-            usage: theorycheck sweep <experiment> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]
+            usage: theorycheck sweep <experiment|all> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]
 
-            Runs a paper experiment over its grid (`theorycheck experiments` lists them). Every cell has
+            Runs a paper experiment over its grid (`theorycheck experiments` lists them; `all` runs every
+            one into the --report directory). Every cell has
             its own seed, derived from the base seed and the cell's coordinates, so a cell computes the
             same numbers whichever shard runs it.
 
@@ -27,6 +28,7 @@ enum SweepCommand {
 
     static let command = Command(spec: spec) { (arguments: ParsedArguments) throws(UsageError) -> Int32 in
         let name = arguments.positionals[0]
+        if name == "all" { return try runAll(arguments) }
         guard let experiment = ExperimentRegistry.experiment(named: name) else {
             throw UsageError(message: "unknown experiment '\(name)'; known: " + ExperimentRegistry.all.map(\.name).joined(separator: ", "), command: spec)
         }
@@ -60,6 +62,21 @@ enum SweepCommand {
             print("report: \(directory)/report.md")
         }
         return failures == 0 ? 0 : 1
+    }
+
+    /// `sweep all --report DIR`: every experiment's whole grid, results and figures in DIR.
+    static func runAll(_ arguments: ParsedArguments) throws(UsageError) -> Int32 {
+        guard let directory = arguments.value("--report") else {
+            throw UsageError(message: "'sweep all' writes into a report directory: add --report DIR", command: spec)
+        }
+        if arguments.value("--shard") != nil || arguments.value("--out") != nil {
+            throw UsageError(message: "'sweep all' takes neither --shard nor --out (shard one experiment at a time)", command: spec)
+        }
+        let profile = try arguments.profile(spec) ?? Defaults.profile
+        let seed = try arguments.seed(spec) ?? Defaults.seed
+        let ok = ReportWriter.write(directory: directory, outcomes: [], experiments: ExperimentRegistry.all,
+                                    profile: profile, seed: seed, started: Date())
+        return ok ? 0 : 1
     }
 }
 
