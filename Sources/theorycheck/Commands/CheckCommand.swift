@@ -81,6 +81,7 @@ enum CheckCommand {
                               + String(format: "(%d checks, %.1f s)", reports.count, outcome.seconds))
             outcomes.append(outcome)
         }
+        progress.clear()
         return outcomes
     }
 }

@@ -27,6 +27,7 @@ enum ReportWriter {
             guard let entry = writeSweep(result, experiment: experiment, directory: directory) else { return false }
             entries.append(entry)
         }
+        progress.clear()
         let markdown = MarkdownReport.render(outcomes: outcomes, sweeps: entries, profile: profile.rawValue, seed: seed,
                                              totalSeconds: Date().timeIntervalSince(started))
         ok = save(markdown, to: directory, "report.md") && ok
