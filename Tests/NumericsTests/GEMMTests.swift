@@ -274,3 +274,41 @@ let gemmScalings: [(alpha: Double, beta: Double)] = [(1, 0), (-0.5, 0), (1, 1), 
         #expect(nanFilled == expected)
     }
 }
+
+@Suite struct GEMMDeepTests {
+    /// Large shapes (several row blocks, depth blocks and a column panel boundary crossed), all
+    /// transposes, checked on the last row and column (edge tiles) and on random entries against
+    /// the defining dot product, with the tolerance of `gemmViolations`. Only under
+    /// THEORYCHECK_PROFILE=deep, since the debug-built reference costs k operations per entry.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["THEORYCHECK_PROFILE"] == "deep"))
+    func largeShapesMatchSampledDotProducts() {
+        var stream = RandomStream(seed: 31, stream: 8)
+        for (index, shape) in [(m: 1031, n: 517, k: 1029), (m: 29, n: 4133, k: 300), (m: 700, n: 13, k: 2000)].enumerated() {
+            for transposes in 0..<4 {
+                let problem = GEMMCase(m: shape.m, n: shape.n, k: shape.k,
+                                       transposeA: transposes & 1 != 0, transposeB: transposes & 2 != 0,
+                                       alpha: 0.75, beta: index == 0 ? 0 : -1.25, padding: 3, stream: &stream)
+                let computed = problem.runGEMM()
+                var entries = (0..<problem.n).map { (problem.m - 1, $0) } + (0..<problem.m).map { ($0, problem.n - 1) }
+                for _ in 0..<400 {
+                    entries.append((stream.integer(in: 0...(problem.m - 1)), stream.integer(in: 0...(problem.n - 1))))
+                }
+                let u = Double.ulpOfOne / 2, kk = Double(problem.k + 3)
+                let gamma = kk * u / (1 - kk * u)
+                var bad = 0
+                for (i, j) in entries {
+                    var s = 0.0, sAbs = 0.0
+                    for p in 0..<problem.k {
+                        let product = problem.opA(i, p) * problem.opB(p, j)
+                        s += product; sAbs += abs(product)
+                    }
+                    let old = problem.c[i * problem.ldc + j]
+                    let expected = problem.beta == 0 ? problem.alpha * s : problem.alpha * s + problem.beta * old
+                    let scale = abs(problem.alpha) * sAbs + (problem.beta == 0 ? 0 : abs(problem.beta * old))
+                    if !(abs(computed[i * problem.ldc + j] - expected) <= 2 * gamma * scale) { bad += 1 }
+                }
+                #expect(bad == 0, "\(problem)")
+            }
+        }
+    }
+}
