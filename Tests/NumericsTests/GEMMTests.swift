@@ -107,7 +107,7 @@ func gemmViolations(_ problem: GEMMCase, computed: [Double], expected: [Double],
 
 /// Shapes that reach every path of the kernel: empty and unit sizes, every residue of m modulo the
 /// tile height 6 and of n modulo the tile width 8 (edge tiles), primes, k beyond one depth block
-/// of 256 (accumulation into C), m beyond one row block of 120 (several A packings), a product
+/// of 256 (accumulation into C), m beyond one row block of 132 (several A packings), a product
 /// split over columns because C has few rows, and n beyond one column panel of 4096.
 let gemmEdgeShapes: [(m: Int, n: Int, k: Int)] = [
     (0, 5, 5), (5, 0, 5), (5, 5, 0), (0, 0, 0), (1, 1, 1), (1, 9, 1), (9, 1, 3), (1, 1, 40),
