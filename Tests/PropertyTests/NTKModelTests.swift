@@ -191,3 +191,68 @@ import Testing
         #expect(deepTrajectory.linearisationGap > 1e-6)
     }
 }
+
+/// The sweep's data type and timing of wide runs.
+@Suite struct NTKSweepTests {
+    /// The sweep is plain data: it survives a JSON round trip unchanged, lists one cell per
+    /// (regime, depth, factor), and its fractions are multiples of 1/seeds in [0, 1].
+    @Test func linearRegimeSweepIsCodableData() throws {
+        let sweep = NTKLinearRegimeSweep.run(width: 8, depths: [1, 3], learningRateFactors: [0.5, 4], steps: 5, seeds: 2)
+        #expect(sweep.cells.count == 2 * 2 * 2)
+        let decoded = try JSONDecoder().decode(NTKLinearRegimeSweep.self, from: try JSONEncoder().encode(sweep))
+        #expect(decoded == sweep)
+        for cell in sweep.cells {
+            for f in [cell.gaussianFailedFraction, cell.orthogonalFailedFraction, cell.orthogonalWinFraction] {
+                #expect(f >= 0 && f <= 1 && (2 * f).rounded() == 2 * f)
+            }
+        }
+        // η = 4·2/λ_ref is twice beyond the stability edge of the mean kernel: training must fail for most nets.
+        #expect(sweep.cells.filter { $0.learningRateFactor == 4 }.contains { $0.gaussianFailedFraction > 0 || $0.orthogonalFailedFraction > 0 })
+    }
+
+    /// Deep profile only: one width-4096, depth-3 network per initialisation (sampling, empirical
+    /// NTK on the four inputs, and 20 GD steps), timed; the relative kernel error must be small
+    /// (≈ n^−½ scale: below 0.1 at n = 4096, where the ci fit predicts ≈ 0.02).
+    @Test func wideNetworkTiming() throws {
+        guard ProcessInfo.processInfo.environment["THEORYCHECK_PROFILE"] == "deep" else { return }
+        let e = NTKClaims.experiment
+        let clock = ContinuousClock()
+        for initialisation in [FullyConnectedNetwork.Initialisation.gaussian, .orthogonal] {
+            var stream = RandomStream(seed: 0x4e54_4b09, stream: 0)
+            let start = clock.now
+            let net = e.network(width: 4096, initialisation: initialisation, using: &stream)
+            let sampled = clock.now
+            let theta = net.empiricalNTK(e.inputs)
+            let error = (theta - e.analyticNTK()).frobeniusNorm / e.analyticNTK().frobeniusNorm
+            let kernelDone = clock.now
+            var stream2 = RandomStream(seed: 0x4e54_4b09, stream: 0)
+            let run = try e.trainingRun(width: 4096, initialisation: initialisation, stepFactor: 1, steps: 20, using: &stream2)
+            print("width 4096 \(initialisation): init \(sampled - start), NTK \(kernelDone - sampled), 20 GD steps (with a second init) \(clock.now - kernelDone); relative error \(error), kernel change \(run.relativeKernelChange), gap \(run.linearisationGap)")
+            #expect(error < 0.1)
+        }
+    }
+}
+
+extension NTKModelTests {
+    /// The in-place step equals θ − η·(parameterGradients) up to GEMM rounding (a rank-batch
+    /// update: ≈ batch·u relative to the step size, plus one rounding of θ).
+    @Test func inPlaceGradientStepMatchesTheGradient() throws {
+        var stream = RandomStream(seed: 0x4e54_4b0a, stream: 0)
+        let net = FullyConnectedNetwork(widths: Self.smallWidths, activation: .erf, sigmaW: 1.3, sigmaB: 0.4,
+                                        initialisation: .gaussian, using: &stream)
+        let inputs = Matrix.gaussian(rows: 4, columns: 3, using: &stream)
+        let residual = Matrix.column(stream.normalVector(4))
+        let pass = net.forward(inputs)
+        let g = net.backward(pass, outputGradients: residual)
+        let grads = net.parameterGradients(pass, backpropagated: g)
+        var stepped = net
+        stepped.applyGradientStep(pass, backpropagated: g, learningRate: 0.1)
+        var expected: [Double] = []
+        for l in 0..<net.weights.count {
+            expected += zip(net.weights[l].storage, grads.weights[l].storage).map { $0 - 0.1 * $1 }
+            expected += zip(net.biases[l], grads.biases[l]).map { $0 - 0.1 * $1 }
+        }
+        let scale = expected.map(abs).max()!
+        #expect(zip(stepped.parameters, expected).map { abs($0 - $1) }.max()! <= 1e-14 * scale)
+    }
+}

@@ -87,3 +87,21 @@ extension FullyConnectedNetwork {
         return (dW, db)
     }
 }
+
+extension FullyConnectedNetwork {
+    /// One gradient step θ ← θ − η ∂/∂θ Σ_i ℓ_i in place, given g^l = ∂ℓ_i/∂h^l: each weight update
+    /// is a rank-batch GEMM into W^l itself (W^l ← W^l − η(σ_w/√n_{l−1})(g^l)ᵀx^{l−1}), so no
+    /// n_l × n_{l−1} gradient is ever allocated (it would dominate a wide run's memory traffic).
+    /// Same arithmetic as subtracting ``parameterGradients(_:backpropagated:)`` up to the GEMM's rounding.
+    public mutating func applyGradientStep(_ pass: ForwardPass, backpropagated gradients: [Matrix], learningRate: Double) {
+        for l in 1..<widths.count {
+            let g = gradients[l - 1]
+            weights[l - 1].addProduct(g, pass.activations[l - 1], transposeA: true,
+                                      alpha: -learningRate * sigmaW / Double(widths[l - 1]).squareRoot(), beta: 1)
+            let step = learningRate * sigmaB, width = widths[l]
+            g.withUnsafeBufferPointer { gp in
+                for r in 0..<g.rows { for j in 0..<width { biases[l - 1][j] -= step * gp[r * width + j] } }
+            }
+        }
+    }
+}

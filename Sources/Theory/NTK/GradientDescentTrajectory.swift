@@ -62,11 +62,7 @@ extension FullyConnectedNetwork {
         for t in stride(from: 1, through: steps, by: 1) {
             let residual = zip(f, y).map { $0 - $1 }
             let g = backward(pass, outputGradients: Matrix.column(residual))
-            let grads = parameterGradients(pass, backpropagated: g)
-            for l in 0..<weights.count {
-                weights[l].add(grads.weights[l], scaledBy: -learningRate)
-                for j in 0..<biases[l].count { biases[l][j] -= learningRate * grads.biases[l][j] }
-            }
+            applyGradientStep(pass, backpropagated: g, learningRate: learningRate)
             pass = forward(inputs)
             f = pass.outputs.column(0)
             guard f.allSatisfy(\.isFinite) else {

@@ -41,8 +41,8 @@ extension NTKClaims {
             return [
                 .vector("orthogonal win fraction per cell (regime, depth, factor in sweep order), ci sweep", sweep.cells.map(\.orthogonalWinFraction),
                         .absolute(0.25), reason: "each entry counts 4 seed pairs; a rounding change can flip one comparison of two converged (rounding-level) losses, moving an entry by ¼; a changed sampler or update moves many"),
-                .vector("Gaussian diverged fraction per cell, ci sweep", sweep.cells.map(\.gaussianDivergedFraction),
-                        .absolute(0.25), reason: "as above: divergence at a rate near the stability edge can flip for one seed"),
+                .vector("Gaussian failed-to-train fraction (ℒ_T ≥ ℒ₀) per cell, ci sweep", sweep.cells.map(\.gaussianFailedFraction),
+                        .absolute(0.25), reason: "as above: a run at a rate near the stability edge can flip for one seed"),
             ]
         }
     ) { settings in [linearRegimeCheck(settings)] }

@@ -17,7 +17,8 @@ public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
     }
 
     /// One (regime, depth, learning rate) cell: the median of ℒ_T/ℒ₀ over seeds per
-    /// initialisation (nil when more than half the runs diverged) and the diverged fractions.
+    /// initialisation (nil when more than half the runs overflowed) and the fractions of runs that
+    /// failed to train (ℒ_T ≥ ℒ₀, overflow included).
     public struct Cell: Sendable, Codable, Hashable {
         public var regime: String
         public var depth: Int
@@ -26,8 +27,8 @@ public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
         public var learningRate: Double
         public var gaussianMedianLossRatio: Double?
         public var orthogonalMedianLossRatio: Double?
-        public var gaussianDivergedFraction: Double
-        public var orthogonalDivergedFraction: Double
+        public var gaussianFailedFraction: Double
+        public var orthogonalFailedFraction: Double
         /// Fraction of seeds where the orthogonal run ended with the smaller loss (a diverged run
         /// counts as an infinite loss; ties count ½).
         public var orthogonalWinFraction: Double
@@ -88,8 +89,8 @@ public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
                     let wins = zip(o, g).reduce(0.0) { $0 + ($1.0 < $1.1 ? 1 : ($1.0 == $1.1 ? 0.5 : 0)) }
                     cells.append(Cell(regime: regime.name, depth: depth, learningRateFactor: factor, learningRate: rate,
                                       gaussianMedianLossRatio: median(g), orthogonalMedianLossRatio: median(o),
-                                      gaussianDivergedFraction: Double(g.filter { !$0.isFinite }.count) / Double(seeds),
-                                      orthogonalDivergedFraction: Double(o.filter { !$0.isFinite }.count) / Double(seeds),
+                                      gaussianFailedFraction: Double(g.filter { !($0 < 1) }.count) / Double(seeds),
+                                      orthogonalFailedFraction: Double(o.filter { !($0 < 1) }.count) / Double(seeds),
                                       orthogonalWinFraction: wins / Double(seeds)))
                 }
             }
