@@ -39,7 +39,7 @@ public enum NTKClaims {
             case .deep:
                 // Widths to 2048 here (a Haar layer of 4096 costs a ~10–17 s QR on this machine, so 16
                 // seeds × 2 layers would take ~10 minutes); the width-4096 run is timed separately.
-                return Sweep(widths: [64, 128, 256, 512, 1024, 2048], seeds: 16, meanWidth: 1024, meanSeeds: 64,
+                return Sweep(widths: [64, 128, 256, 512, 1024, 2048], seeds: 16, meanWidth: 512, meanSeeds: 32,
                              trainingWidths: [32, 64, 128, 256, 512, 1024], trainingSeeds: 16, steps: 20)
             }
         }
