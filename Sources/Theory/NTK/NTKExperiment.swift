@@ -75,8 +75,9 @@ public struct NTKExperiment: Sendable {
     }
 
     /// Gradient descent for `steps` steps at η = `stepFactor`/λ_max(Θ̂₀) from a fresh network.
-    /// A run whose outputs diverge reports an infinite kernel change and gap (the kernel has not
-    /// stayed constant).
+    /// A run whose outputs overflow reports a relative kernel change of 1 — a lower bound: its
+    /// kernel grew without bound before the overflow, so it moved by at least its own size — and an
+    /// infinite linearisation gap and loss ratio.
     public func trainingRun(width: Int, initialisation: FullyConnectedNetwork.Initialisation, stepFactor: Double,
                             steps: Int, using stream: inout RandomStream) throws -> TrainingMeasurement {
         var net = network(width: width, initialisation: initialisation, using: &stream)
@@ -88,7 +89,7 @@ public struct NTKExperiment: Sendable {
                                        linearisationGap: trajectory.linearisationGap,
                                        lossRatio: trajectory.losses.last! / trajectory.losses[0], stepTimesLambdaMax: stepFactor)
         } catch NumericsError.domain {
-            return TrainingMeasurement(relativeKernelChange: .infinity, linearisationGap: .infinity, lossRatio: .infinity,
+            return TrainingMeasurement(relativeKernelChange: 1, linearisationGap: .infinity, lossRatio: .infinity,
                                        stepTimesLambdaMax: stepFactor)
         }
     }
