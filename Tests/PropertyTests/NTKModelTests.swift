@@ -256,3 +256,29 @@ extension NTKModelTests {
         #expect(zip(stepped.parameters, expected).map { abs($0 - $1) }.max()! <= 1e-14 * scale)
     }
 }
+
+extension NTKModelTests {
+    /// An exact finite-width oracle: with the identity activation, σ_b = 0 and orthogonal layers,
+    /// every layer map (σ_w/√n_{l−1})W^l is σ_w times an isometry (W^l = √max(n_{l−1}, n_l)·O^l with
+    /// n_l ≥ n_{l−1}), so forward inner products and back-propagated gradient norms are exactly
+    /// those of the infinite-width recursion and Θ̂ = Θ at every width (up to rounding: a few
+    /// GEMMs and QR's orthogonality error, ≈ 1e-14 relative; we allow 1e-12). Gaussian layers are
+    /// only isometries on average, and the unscaled orthogonal control shrinks every term, so both
+    /// must miss by far more.
+    @Test(arguments: [8, 16, 64])
+    func linearOrthogonalNetworkHasTheAnalyticKernelAtEveryWidth(width: Int) throws {
+        var stream = RandomStream(seed: 0x4e54_4b0b, stream: UInt64(width))
+        let inputs = Matrix.gaussian(rows: 4, columns: 3, using: &stream)
+        let depth = 3
+        let widths = [3] + Array(repeating: width, count: depth) + [1]
+        let theta = try AnalyticKernels.compute(inputs: inputs, activation: .identity, depth: depth, sigmaW: 1.3, sigmaB: 0).ntk
+        func deviation(_ initialisation: FullyConnectedNetwork.Initialisation) -> Double {
+            let net = FullyConnectedNetwork(widths: widths, activation: .identity, sigmaW: 1.3, sigmaB: 0,
+                                            initialisation: initialisation, using: &stream)
+            return net.empiricalNTK(inputs).maxAbsDifference(theta) / theta.maxAbs
+        }
+        #expect(deviation(.orthogonal) <= 1e-12)
+        #expect(deviation(.gaussian) > 1e-3)
+        #expect(deviation(.orthogonalWithoutScale) > 0.5)
+    }
+}
