@@ -11,7 +11,7 @@ struct BenchOptions {
     static let usage = """
         usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--json] [--compare] [--numpy-script PATH]
           --threads N        threads for the parallel kernels (default: THEORYCHECK_THREADS or all cores)
-          --compare          also run numpy_baseline.py (interleaved by size) and print Swift/numpy ratios
+          --compare          also run numpy_baseline.py right after and print Swift/numpy ratios
           --numpy-script P   path of numpy_baseline.py (default: ../shared/bench/numpy_baseline.py
                              relative to the package root)
         """

@@ -27,11 +27,9 @@ struct BenchInputs {
 /// Keeps results alive so the optimiser cannot drop the timed work.
 nonisolated(unsafe) var benchSink = 0.0
 
-/// The routines in table order. ─── THE ONE PLACE TO ADD ROUTINES ───
-/// QR, symmetric eigen and SVD are placeholders until those Matrix extensions exist; replace each
-/// `nil` by a closure, e.g.
-///     prepare: { n in let x = BenchInputs(n: n).a; return { benchSink += (try! x.qr()).r[0, 0] } }
-/// (use whatever the routine returns; the point is to touch the result).
+/// The routines in table order, each doing what the numpy baseline times:
+/// `np.linalg.qr(A)` (reduced: R and the thin Q formed), `np.linalg.eigh(S)` (values and vectors),
+/// `np.linalg.svd(A)` (full U, Σ, Vᵀ). Add a routine here to add a column.
 func benchRoutines() -> [BenchRoutine] {
     [
         BenchRoutine(key: "gemm_s", repeats: { $0 }, prepare: { n in
@@ -39,9 +37,18 @@ func benchRoutines() -> [BenchRoutine] {
             let a = inputs.a, b = inputs.b
             return { let c = a * b; benchSink += c.isEmpty ? 0 : c[0, 0] }
         }),
-        BenchRoutine(key: "qr_s", repeats: { max(3, $0 / 3) }, prepare: { _ in nil }),      // try A.qr()
-        BenchRoutine(key: "eigh_s", repeats: { max(3, $0 / 5) }, prepare: { _ in nil }),    // try S.symmetricEigen()
-        BenchRoutine(key: "svd_s", repeats: { max(3, $0 / 5) }, prepare: { _ in nil }),     // try A.svd()
+        BenchRoutine(key: "qr_s", repeats: { max(3, $0 / 3) }, prepare: { n in
+            let a = BenchInputs(n: n).a
+            return { let f = try! a.qr(); let q = f.q; benchSink += f.r[0, 0] + q[0, 0] }
+        }),
+        BenchRoutine(key: "eigh_s", repeats: { max(3, $0 / 5) }, prepare: { n in
+            let s = BenchInputs(n: n).s
+            return { let e = try! s.symmetricEigen(); benchSink += e.values[0] + e.vectors[0, 0] }
+        }),
+        BenchRoutine(key: "svd_s", repeats: { max(3, $0 / 5) }, prepare: { n in
+            let a = BenchInputs(n: n).a
+            return { let d = try! a.svd(full: true); benchSink += d.singularValues[0] + d.u[0, 0] + d.vt[0, 0] }
+        }),
     ]
 }
 

@@ -1,16 +1,16 @@
 import Foundation
 
-/// Runs numpy_baseline.py for one size and parses its JSON line.
+/// Runs numpy_baseline.py for the given sizes and parses its JSON line.
 enum NumpyBaseline {
     struct Problem: Error { let message: String }
 
-    static func run(script: String, n: Int, threads: Int) -> Result<BenchRow, Problem> {
+    static func run(script: String, sizes: [Int], threads: Int) -> Result<[BenchRow], Problem> {
         guard FileManager.default.fileExists(atPath: script) else {
             return .failure(Problem(message: "numpy script not found at \(script) (use --numpy-script PATH)"))
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--json", "--sizes", String(n), "--threads", String(threads)]
+        process.arguments = ["python3", script, "--json", "--sizes", sizes.map(String.init).joined(separator: ","), "--threads", String(threads)]
         // Let OpenBLAS pick its kernels and cache sizes itself, as numpy users get by default.
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_CORETYPE"] = nil
@@ -34,12 +34,18 @@ enum NumpyBaseline {
             let lastLine = errText.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
             return .failure(Problem(message: "numpy script failed: \(lastLine)"))
         }
-        guard let rows = try? JSONSerialization.jsonObject(with: outData) as? [[String: Any]],
-              let row = rows.first, let size = row["n"] as? Int else {
+        guard let rows = try? JSONSerialization.jsonObject(with: outData) as? [[String: Any]] else {
             return .failure(Problem(message: "could not parse the numpy script's JSON output"))
         }
-        var seconds: [String: Double] = [:]
-        for key in ["gemm_s", "qr_s", "eigh_s", "svd_s"] { seconds[key] = row[key] as? Double }
-        return .success(BenchRow(n: size, seconds: seconds))
+        var parsed: [BenchRow] = []
+        for row in rows {
+            guard let size = row["n"] as? Int else {
+                return .failure(Problem(message: "numpy script's JSON row has no size"))
+            }
+            var seconds: [String: Double] = [:]
+            for key in ["gemm_s", "qr_s", "eigh_s", "svd_s"] { seconds[key] = row[key] as? Double }
+            parsed.append(BenchRow(n: size, seconds: seconds))
+        }
+        return .success(parsed)
     }
 }

@@ -16,14 +16,13 @@ Parallel.withThreadCount(threads) {
     if !options.json {
         print("numerics-bench: \(threads) thread(s); medians of repeats after one warm-up")
     }
-    for n in options.sizes {
-        swiftRows.append(measureRow(n: n))
-        // Interleave the baseline size by size so both sides see the same machine load.
-        if options.compare && numpyProblem == nil {
-            switch NumpyBaseline.run(script: options.numpyScript, n: n, threads: threads) {
-            case .success(let row): numpyRows.append(row)
-            case .failure(let problem): numpyProblem = problem.message
-            }
+    for n in options.sizes { swiftRows.append(measureRow(n: n)) }
+    // The baseline runs right after, in one process over all sizes as the script is meant to be
+    // run (a fresh process per size would charge OpenBLAS's thread start-up to every size).
+    if options.compare {
+        switch NumpyBaseline.run(script: options.numpyScript, sizes: options.sizes, threads: threads) {
+        case .success(let rows): numpyRows = rows
+        case .failure(let problem): numpyProblem = problem.message
         }
     }
     if options.json {
@@ -42,7 +41,7 @@ Parallel.withThreadCount(threads) {
         print("\nnumpy comparison skipped: \(problem)")
         return
     }
-    print("\nnumpy/OpenBLAS (same run, interleaved by size)")
+    print("\nnumpy/OpenBLAS (same run, right after)")
     printTable(numpyRows)
     print("\nratios Swift/numpy (gemm: GFLOP/s ratio, higher is better; others: seconds ratio, lower is better)")
     printRatios(swift: swiftRows, numpy: numpyRows)

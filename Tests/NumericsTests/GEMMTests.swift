@@ -107,7 +107,7 @@ func gemmViolations(_ problem: GEMMCase, computed: [Double], expected: [Double],
 
 /// Shapes that reach every path of the kernel: empty and unit sizes, every residue of m modulo the
 /// tile height 6 and of n modulo the tile width 8 (edge tiles), primes, k beyond one depth block
-/// of 256 (accumulation into C), m beyond one row block of 120 (several A packings), a product
+/// of 256 (accumulation into C), m beyond one row block of 132 (several A packings), a product
 /// split over columns because C has few rows, and n beyond one column panel of 4096.
 let gemmEdgeShapes: [(m: Int, n: Int, k: Int)] = [
     (0, 5, 5), (5, 0, 5), (5, 5, 0), (0, 0, 0), (1, 1, 1), (1, 9, 1), (9, 1, 3), (1, 1, 40),
@@ -272,5 +272,43 @@ let gemmScalings: [(alpha: Double, beta: Double)] = [(1, 0), (-0.5, 0), (1, 1), 
         var nanFilled = Matrix(rows: 47, columns: 53, repeating: .nan)
         nanFilled.addProduct(sa.copy(), sb.copy(), beta: 0)
         #expect(nanFilled == expected)
+    }
+}
+
+@Suite struct GEMMDeepTests {
+    /// Large shapes (several row blocks, depth blocks and a column panel boundary crossed), all
+    /// transposes, checked on the last row and column (edge tiles) and on random entries against
+    /// the defining dot product, with the tolerance of `gemmViolations`. Only under
+    /// THEORYCHECK_PROFILE=deep, since the debug-built reference costs k operations per entry.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["THEORYCHECK_PROFILE"] == "deep"))
+    func largeShapesMatchSampledDotProducts() {
+        var stream = RandomStream(seed: 31, stream: 8)
+        for (index, shape) in [(m: 1031, n: 517, k: 1029), (m: 29, n: 4133, k: 300), (m: 700, n: 13, k: 2000)].enumerated() {
+            for transposes in 0..<4 {
+                let problem = GEMMCase(m: shape.m, n: shape.n, k: shape.k,
+                                       transposeA: transposes & 1 != 0, transposeB: transposes & 2 != 0,
+                                       alpha: 0.75, beta: index == 0 ? 0 : -1.25, padding: 3, stream: &stream)
+                let computed = problem.runGEMM()
+                var entries = (0..<problem.n).map { (problem.m - 1, $0) } + (0..<problem.m).map { ($0, problem.n - 1) }
+                for _ in 0..<400 {
+                    entries.append((stream.integer(in: 0...(problem.m - 1)), stream.integer(in: 0...(problem.n - 1))))
+                }
+                let u = Double.ulpOfOne / 2, kk = Double(problem.k + 3)
+                let gamma = kk * u / (1 - kk * u)
+                var bad = 0
+                for (i, j) in entries {
+                    var s = 0.0, sAbs = 0.0
+                    for p in 0..<problem.k {
+                        let product = problem.opA(i, p) * problem.opB(p, j)
+                        s += product; sAbs += abs(product)
+                    }
+                    let old = problem.c[i * problem.ldc + j]
+                    let expected = problem.beta == 0 ? problem.alpha * s : problem.alpha * s + problem.beta * old
+                    let scale = abs(problem.alpha) * sAbs + (problem.beta == 0 ? 0 : abs(problem.beta * old))
+                    if !(abs(computed[i * problem.ldc + j] - expected) <= 2 * gamma * scale) { bad += 1 }
+                }
+                #expect(bad == 0, "\(problem)")
+            }
+        }
     }
 }

@@ -6,10 +6,10 @@ enum GEMMBlocking {
     /// Columns of the register tile (two `SIMD4<Double>` of op(B) per step).
     static let nr = 8
     /// Depth of a packed block: one kc×nr micro-panel of op(B) (16 KiB) stays in L1 while the
-    /// kernel sweeps the mc×kc block of op(A) (240 KiB, in L2) past it.
+    /// kernel sweeps the mc×kc block of op(A) (264 KiB, in L2) past it.
     static let kc = 256
     /// Rows of a packed block of op(A); a multiple of `mr`.
-    static let mc = 120
+    static let mc = 132
     /// Columns of a packed panel of op(B) (kc×nc, 8 MiB at most, shared by all threads in L3);
     /// a multiple of `nr`.
     static let nc = 4096

@@ -22,9 +22,9 @@ public func gemm(
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
 ) {
     require(m >= 0 && n >= 0 && k >= 0, "gemm: negative size m=\(m) n=\(n) k=\(k)")
-    require(ldc >= max(1, n), "gemm: ldc=\(ldc) < n=\(n)")
-    require(lda >= max(1, transposeA ? m : k), "gemm: lda=\(lda) too small for op(A) \(m)×\(k) (transposeA: \(transposeA))")
-    require(ldb >= max(1, transposeB ? k : n), "gemm: ldb=\(ldb) too small for op(B) \(k)×\(n) (transposeB: \(transposeB))")
+    require(ldc >= n, "gemm: ldc=\(ldc) < n=\(n)")
+    require(lda >= (transposeA ? m : k), "gemm: lda=\(lda) too small for op(A) \(m)×\(k) (transposeA: \(transposeA))")
+    require(ldb >= (transposeB ? k : n), "gemm: ldb=\(ldb) too small for op(B) \(k)×\(n) (transposeB: \(transposeB))")
     if m == 0 || n == 0 { return }
     if k == 0 || alpha == 0 {
         gemmScale(m: m, n: n, beta: beta, c: c, ldc: ldc)
