@@ -1,9 +1,10 @@
 import Dispatch
 
-/// Small vector kernels shared by the Householder reductions behind the symmetric eigensolver and
-/// the SVD (tridiagonal and bidiagonal reduction, forming their orthogonal factors).
+/// Small pieces shared by the symmetric eigensolver and the SVD: vector kernels for the Householder
+/// reductions, the reflector itself, exact power-of-two scaling, and running two independent
+/// stages side by side.
 ///
-/// They work on raw contiguous buffers and use four independent SIMD4 accumulators, so results are
+/// The vector kernels work on raw contiguous buffers with SIMD4 accumulators, so results are
 /// deterministic (a fixed summation order) but not bit-identical to a left-to-right sum; the error
 /// bound is the usual one for a sum of `count` products, count·ε·Σ|xᵢyᵢ|.
 

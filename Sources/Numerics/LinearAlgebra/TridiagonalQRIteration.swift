@@ -1,7 +1,7 @@
 /// Eigenvalues (and optionally the rotations that diagonalise it) of the symmetric tridiagonal
 /// matrix T with diagonal `d` and off-diagonal `e`, by implicit symmetric QR steps with the
-/// Wilkinson shift (Golub & Van Loan, Algorithm 8.3.2), chasing the bulge from the top of each
-/// unreduced block.
+/// Wilkinson shift (Golub & Van Loan, Algorithm 8.3.2). Each unreduced block is iterated towards
+/// its end with the smaller diagonal entry (QR or QL steps, as LAPACK's steqr chooses).
 ///
 /// On return `d` holds the eigenvalues (unsorted) and `e` is zero. When `record` is set, `rotations`
 /// receives every plane rotation in application order; applying them to the rows of Zᵀ turns Zᵀ
@@ -24,6 +24,8 @@ func tridiagonalQRIteration(
     let maxSteps = 30 * n
     var steps = 0
     var m = n - 1
+    var oldl = -1, oldm = -1
+    var reversed = false
     while m > 0 {
         // Find the unreduced block l...m ending at m.
         var l = m
@@ -40,6 +42,16 @@ func tridiagonalQRIteration(
             throw .noConvergence(operation: "symmetric tridiagonal QR", iterations: steps)
         }
         steps += 1
+        // On a new block, choose the direction (QR or QL): deflate at the end with the smaller
+        // diagonal entry, where the small eigenvalues of a graded matrix converge first. QL steps
+        // are run as QR steps on the reversed block J·T·J.
+        if l > oldm || m < oldl { reversed = Swift.abs(d[l]) < Swift.abs(d[m]) }
+        oldl = l
+        oldm = m
+        if reversed {
+            d[l...m].reverse()
+            e[l..<m].reverse()
+        }
         // Wilkinson shift: the eigenvalue of the trailing 2×2 block closer to d[m].
         let delta = 0.5 * (d[m - 1] - d[m])
         let b = e[m - 1]
@@ -47,7 +59,9 @@ func tridiagonalQRIteration(
         let mu = d[m] - b * (b / (delta + (delta >= 0 ? root : -root)))
         var x = d[l] - mu
         var z = e[l]
-        if record { rotations.beginSweep(start: l, forward: true) }
+        // In the reversed frame the pair (k, k+1) is the original pair (l+m−k−1, l+m−k) in the
+        // opposite orientation: the sweep runs backwards and the sines change sign.
+        if record { rotations.beginSweep(start: l, forward: !reversed) }
         for k in l..<m {
             let (c, s, r) = givensRotation(x, z)
             if k > l { e[k - 1] = r }
@@ -62,7 +76,11 @@ func tridiagonalQRIteration(
                 e[k + 1] = c * e[k + 1]
             }
             x = e[k]
-            if record { rotations.append(c: c, s: s) }
+            if record { rotations.append(c: c, s: reversed ? -s : s) }
+        }
+        if reversed {
+            d[l...m].reverse()
+            e[l..<m].reverse()
         }
     }
 }
