@@ -177,3 +177,26 @@ import Testing
         #expect(StiefelManifold.orthogonalityError(wrong) > 1e-3)
     }
 }
+
+/// The Euclidean-vs-Stiefel training experiment: its invariants (not its outcome, which is data).
+@Suite struct FisherExperimentTests {
+    @Test func stiefelTrainingExperiment() throws {
+        let deep = ProcessInfo.processInfo.environment["THEORYCHECK_PROFILE"] == "deep"
+        let e = deep ? try StiefelTrainingExperiment.run(steps: 3000)
+                     : try StiefelTrainingExperiment.run(fixedPoints: [0.5, 2], steps: 300)
+        for r in e.runs {
+            print("q* = \(r.fixedPoint) \(r.method): σ_w = \(r.sigmaW), σ_b = \(r.sigmaB); loss \(r.losses.map { ($0 * 1e4).rounded() / 1e4 }); "
+                  + "orth error \(r.finalOrthogonalityError); λ_max \(r.initialFisherLambdaMax) → \(r.finalFisherLambdaMax); "
+                  + "cond \(r.initialFisherConditionNumber) → \(r.finalFisherConditionNumber)")
+            #expect(r.losses.count == e.checkpoints.count && r.losses.last! < r.losses.first!)
+            if r.method == .stiefel { #expect(r.finalOrthogonalityError <= 1e-12) } else { #expect(r.finalOrthogonalityError > 1e-6) }
+        }
+        // Same initial network for both methods: identical initial loss and Fisher.
+        for pair in stride(from: 0, to: e.runs.count, by: 2) {
+            #expect(e.runs[pair].losses[0] == e.runs[pair + 1].losses[0])
+            #expect(e.runs[pair].initialFisherConditionNumber == e.runs[pair + 1].initialFisherConditionNumber)
+        }
+        let json = try JSONEncoder().encode(e)
+        #expect(try JSONDecoder().decode(StiefelTrainingExperiment.self, from: json).runs.count == e.runs.count)
+    }
+}
