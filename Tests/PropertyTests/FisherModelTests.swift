@@ -185,7 +185,7 @@ import Testing
         let e = deep ? try StiefelTrainingExperiment.run(steps: 3000)
                      : try StiefelTrainingExperiment.run(fixedPoints: [0.5, 2], steps: 300)
         for r in e.runs {
-            print("q* = \(r.fixedPoint) \(r.method): σ_w = \(r.sigmaW), σ_b = \(r.sigmaB); loss \(r.losses.map { ($0 * 1e4).rounded() / 1e4 }); "
+            print("q* = \(r.fixedPoint) \(r.method): σ_w = \(r.sigmaW), σ_b = \(r.sigmaB); loss \(r.losses.map { String(format: "%.3g", $0) }); 1% at step \(r.stepsToOnePercent.map(String.init) ?? "never"); "
                   + "orth error \(r.finalOrthogonalityError); λ_max \(r.initialFisherLambdaMax) → \(r.finalFisherLambdaMax); "
                   + "cond \(r.initialFisherConditionNumber) → \(r.finalFisherConditionNumber)")
             #expect(r.losses.count == e.checkpoints.count && r.losses.last! < r.losses.first!)

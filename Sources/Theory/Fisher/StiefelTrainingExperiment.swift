@@ -19,6 +19,9 @@ public struct StiefelTrainingExperiment: Sendable, Codable {
         public var sigmaB: Double
         /// Loss at the steps of ``StiefelTrainingExperiment/checkpoints``.
         public var losses: [Double]
+        /// The first step at which the loss is ≤ 1% of its initial value (nil if never): the
+        /// training-speed measure compared across methods.
+        public var stepsToOnePercent: Int?
         public var finalOrthogonalityError: Double
         public var initialFisherLambdaMax: Double
         public var finalFisherLambdaMax: Double
@@ -60,13 +63,16 @@ public struct StiefelTrainingExperiment: Sendable, Codable {
             let before = try fisherSpectrum(initial, inputs)
             for method in StiefelTraining.Method.allCases {
                 var training = StiefelTraining(network: initial, method: method, stepSize: stepSize, inputs: inputs, targets: targets)
-                var losses: [Double] = []
+                var losses: [Double] = [], reached: Int?
+                let initialLoss = training.loss
                 for step in 0...steps {
-                    if checkpoints.contains(step) { losses.append(training.loss) }
+                    let loss = training.loss
+                    if reached == nil && loss <= 0.01 * initialLoss { reached = step }
+                    if checkpoints.contains(step) { losses.append(loss) }
                     if step < steps { try training.step() }
                 }
                 let after = try fisherSpectrum(training.network, inputs)
-                runs.append(Run(method: method, fixedPoint: q, sigmaW: critical.sigmaW, sigmaB: critical.sigmaB, losses: losses,
+                runs.append(Run(method: method, fixedPoint: q, sigmaW: critical.sigmaW, sigmaB: critical.sigmaB, losses: losses, stepsToOnePercent: reached,
                                 finalOrthogonalityError: training.orthogonalityError,
                                 initialFisherLambdaMax: before.max, finalFisherLambdaMax: after.max,
                                 initialFisherConditionNumber: before.max / before.min, finalFisherConditionNumber: after.max / after.min))
