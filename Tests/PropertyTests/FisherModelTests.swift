@@ -200,3 +200,25 @@ import Testing
         #expect(try JSONDecoder().decode(StiefelTrainingExperiment.self, from: json).runs.count == e.runs.count)
     }
 }
+
+/// The Fisher spectrum through the dual Gram matrix against the direct eigenvalues of G.
+@Suite struct FisherSpectrumTests {
+    /// For both links, the non-zero eigenvalues from J̃J̃ᵀ/N equal the largest eigenvalues of the
+    /// explicit P × P G to 1e-13·P·tr G (the FIM-NTK-SPECTRUM allowance); the count equals
+    /// rank ≤ min(P, N·k) (N·(k − 1) for softmax, whose H has the null vector 1).
+    @Test(arguments: OutputLink.allCases)
+    func dualSpectrumMatchesDirect(link: OutputLink) throws {
+        var stream = RandomStream(seed: 77, stream: 0)
+        let critical = try CriticalInitialisation(activation: .tanh, fixedPoint: 1)
+        let net = critical.network(widths: [3, 6, 6, 3], initialisation: .orthogonal, using: &stream)
+        let fisher = FisherInformation(network: net, inputs: Matrix.gaussian(rows: 5, columns: 3, using: &stream), link: link)
+        let spectrum = try fisher.spectrum()
+        let g = fisher.gaussNewton
+        let direct = try g.symmetricEigenvalues().reversed().map { $0 }
+        #expect(spectrum.nonzeroEigenvalues.count == (link == .identity ? 15 : 10))
+        for (i, v) in spectrum.nonzeroEigenvalues.enumerated() {
+            #expect(Swift.abs(v - direct[i]) <= 2e-13 * Double(g.rows) * g.trace)
+        }
+        #expect(spectrum.conditionNumber >= 1 && spectrum.meanInputOutputSigmaMaxSquared >= spectrum.meanInputOutputSigmaMinSquared)
+    }
+}
