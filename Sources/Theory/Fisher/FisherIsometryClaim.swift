@@ -10,7 +10,17 @@ extension FisherClaims {
         id: "FIM-ISOMETRY", family: family,
         citation: "Sokol & Park, arXiv 1810.03785, §2 (dynamical isometry of orthogonal deep linear networks; Saxe et al. 2014, Pennington et al. 2017)",
         statement: "Orthogonal deep linear nets have all Jacobian singular values σ_w^L; Gaussian ones have σ_max(J)² increasing with depth",
-        kind: .exact
+        kind: .exact,
+        keyNumberSeeds: [1810],
+        keyNumbers: {
+            let sweep = try JacobianDepthSweep.run()
+            return [
+                .vector("mean σ_max(J)², Gaussian deep linear, width 32, L = 1, 2, 4, 8, 16 (40 seeds)", sweep.points.map(\.gaussianMean),
+                        .relative(1e-10), reason: "products of ≤ 16 matrices and an SVD: ≈ 1e-14 relative; a changed initialisation or Jacobian moves it"),
+                .scalar("max |σ_max(J)² − 1| over all orthogonal networks", sweep.points.map(\.orthogonalMaxDeviation).max()!, .absolute(1e-12),
+                        reason: "rounding only (≈ 1e-14); an unscaled or non-orthogonal layer makes it O(1)"),
+            ]
+        }
     ) { settings in
         let cases = zip(Gen.int(in: 1...8), Gen.int(in: 1...8), Gen.double(in: 0.5...1.5), Gen<RandomStream>.stream)
         // Each Haar factor is orthogonal to 1e-13·n (the NUM-QR target), so the product of L of them
