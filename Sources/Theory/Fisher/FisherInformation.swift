@@ -75,7 +75,7 @@ public struct FisherInformation: Sendable {
         var f = Matrix(rows: p, columns: p)
         for e in examples {
             let probabilities = OutputLink.softmaxProbabilities(e.output), k = probabilities.count
-            // Row y of R is (e_y − p)ᵀ scaled by √p_y, so Rᵀ… sums p_y s_y s_yᵀ as SᵀS with S = R J.
+            // Row y of R is √p_y (e_y − p)ᵀ, so S = R J has rows √p_y s_yᵀ and SᵀS = Σ_y p_y s_y s_yᵀ.
             let r = Matrix(rows: k, columns: k) { y, i in probabilities[y].squareRoot() * ((y == i ? 1 : 0) - probabilities[i]) }
             let s = Matrix.product(r, e.parameters)
             f.add(Matrix.product(s, s, transposeA: true), scaledBy: 1 / Double(examples.count))
