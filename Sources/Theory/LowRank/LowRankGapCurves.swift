@@ -50,7 +50,7 @@ extension LowRankReLU {
     public static func gapCurves(rows k: Int = 64, dimension d: Int = 16, dimensions: [Int] = [4, 8, 16, 32, 64],
                                  rank: Int = 1, widthFactor: Int = 4, instances: Int = 8,
                                  seed: UInt64 = 0x10A4_2202_0083_4000) throws(NumericsError) -> LowRankGapCurves {
-        lowRankRequire(k >= 1 && d >= 1 && instances >= 2 && widthFactor >= 1 && rank >= 1 && dimensions.allSatisfy { $0 >= rank },
+        require(k >= 1 && d >= 1 && instances >= 2 && widthFactor >= 1 && rank >= 1 && dimensions.allSatisfy { $0 >= rank },
                 "LowRankReLU.gapCurves: need k, d ≥ 1, instances ≥ 2, widthFactor ≥ 1 and rank ≤ every dimension")
         let maxRank = Swift.min(k, d)
         var sums = [[Double]](repeating: [Double](repeating: 0, count: 5), count: maxRank + 1)

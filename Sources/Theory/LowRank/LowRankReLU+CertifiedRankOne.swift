@@ -50,8 +50,8 @@ extension LowRankReLU {
     /// `maxBoxes` boxes do not reach the tolerance, and for non-finite W.
     public static func certifiedRankOneOptimum(_ w: Matrix, tolerance: Double, maxBoxes: Int = 2_000_000) throws(NumericsError) -> RankOneCertificate {
         let d = w.columns
-        lowRankRequire(d >= 1 && d <= 6 && w.rows >= 1, "LowRankReLU.certifiedRankOneOptimum: needs 1 ≤ d ≤ 6 and k ≥ 1, got \(w.shapeDescription)")
-        lowRankRequire(tolerance > 0, "LowRankReLU.certifiedRankOneOptimum: tolerance \(tolerance) must be > 0")
+        require(d >= 1 && d <= 6 && w.rows >= 1, "LowRankReLU.certifiedRankOneOptimum: needs 1 ≤ d ≤ 6 and k ≥ 1, got \(w.shapeDescription)")
+        require(tolerance > 0, "LowRankReLU.certifiedRankOneOptimum: tolerance \(tolerance) must be > 0")
         try w.validateFinite("LowRankReLU.certifiedRankOneOptimum")
         let k = w.rows
         let rowNorms2 = (0..<k).map { i -> Double in let n = euclideanNorm(w.row(i)); return n * n }

@@ -7,7 +7,7 @@ extension LowRankReLU {
     /// Frobenius norm (Eckart–Young), i.e. approximating the *weights*. Cost: one SVD.
     /// Requires 0 ≤ r ≤ min(k, d); throws for non-finite W.
     public static func spectral(_ w: Matrix, rank r: Int) throws(NumericsError) -> LowRankFactors {
-        lowRankRequire(r >= 0 && r <= Swift.min(w.rows, w.columns),
+        require(r >= 0 && r <= Swift.min(w.rows, w.columns),
                 "LowRankReLU.spectral: rank \(r) outside 0...\(Swift.min(w.rows, w.columns)) for \(w.shapeDescription)")
         if r == 0 { return LowRankFactors(u: Matrix(rows: w.rows, columns: 0), v: Matrix(rows: 0, columns: w.columns)) }
         let f = try w.svd()

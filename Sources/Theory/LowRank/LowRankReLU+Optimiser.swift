@@ -51,9 +51,9 @@ extension LowRankReLU {
     /// Requires 0 ≤ r ≤ min(k, d); throws for non-finite W or if an SVD fails.
     public static func optimised(_ w: Matrix, rank r: Int, maxIterations: Int? = nil,
                                  relativeTolerance: Double = 1e-12) throws(NumericsError) -> LowRankOptimisation {
-        lowRankRequire(r >= 0 && r <= Swift.min(w.rows, w.columns),
+        require(r >= 0 && r <= Swift.min(w.rows, w.columns),
                 "LowRankReLU.optimised: rank \(r) outside 0...\(Swift.min(w.rows, w.columns)) for \(w.shapeDescription)")
-        lowRankRequire(maxIterations.map { $0 >= 0 } ?? true, "LowRankReLU.optimised: maxIterations must be ≥ 0")
+        require(maxIterations.map { $0 >= 0 } ?? true, "LowRankReLU.optimised: maxIterations must be ≥ 0")
         let k = Double(w.rows), d = Double(w.columns), rr = Double(r)
         let p = Swift.max(k, d), q = Swift.min(k, d)
         let svdFlops = 4 * p * q * q + 8 * q * q * q

@@ -20,7 +20,7 @@ public enum LowRankReLU {
     /// Requires W and M of the same shape; throws for non-finite entries.
     public static func populationError(target w: Matrix, replacement m: Matrix,
                                        kernel: Kernel = { ReLUArcCosineKernel.value($0) }) throws(NumericsError) -> Double {
-        lowRankRequire(w.rows == m.rows && w.columns == m.columns,
+        require(w.rows == m.rows && w.columns == m.columns,
                 "LowRankReLU.populationError: target \(w.shapeDescription) and replacement \(m.shapeDescription) differ")
         try w.validateFinite("LowRankReLU.populationError (target)")
         try m.validateFinite("LowRankReLU.populationError (replacement)")
@@ -57,7 +57,7 @@ public enum LowRankReLU {
     /// return −wᵢ/2, i.e. gᵢ = wᵢ/4, an element of the Clarke subdifferential (the mean of the
     /// limiting gradients from the directions ±u). Requires equal shapes.
     public static func gradientWithRespectToReplacement(target w: Matrix, replacement m: Matrix) throws(NumericsError) -> Matrix {
-        lowRankRequire(w.rows == m.rows && w.columns == m.columns,
+        require(w.rows == m.rows && w.columns == m.columns,
                 "LowRankReLU.gradient: target \(w.shapeDescription) and replacement \(m.shapeDescription) differ")
         try w.validateFinite("LowRankReLU.gradient (target)")
         try m.validateFinite("LowRankReLU.gradient (replacement)")
@@ -97,7 +97,7 @@ public enum LowRankReLU {
     /// estimate of E(M) with finite variance (the integrand is a quadratic form in x), so the mean
     /// of n draws obeys the CLT. Independent of the closed form (no kernel involved).
     public static func monteCarloDraw(target w: Matrix, replacement m: Matrix, using stream: inout RandomStream) -> Double {
-        lowRankRequire(w.rows == m.rows && w.columns == m.columns,
+        require(w.rows == m.rows && w.columns == m.columns,
                 "LowRankReLU.monteCarloDraw: target \(w.shapeDescription) and replacement \(m.shapeDescription) differ")
         let x = stream.normalVector(w.columns)
         var total = 0.0
@@ -113,7 +113,7 @@ public enum LowRankReLU {
     /// Monte-Carlo estimate of E(M) from `samples` draws: the sample mean and its standard error.
     public static func monteCarloError(target w: Matrix, replacement m: Matrix, samples: Int,
                                        using stream: inout RandomStream) -> (mean: Double, standardError: Double) {
-        lowRankRequire(samples >= 2, "LowRankReLU.monteCarloError: samples \(samples) must be ≥ 2")
+        require(samples >= 2, "LowRankReLU.monteCarloError: samples \(samples) must be ≥ 2")
         var mean = 0.0, m2 = 0.0
         for n in 1...samples { // Welford
             let y = monteCarloDraw(target: w, replacement: m, using: &stream)
@@ -131,7 +131,7 @@ public struct LowRankFactors: Sendable, Equatable {
     public var v: Matrix
 
     public init(u: Matrix, v: Matrix) {
-        lowRankRequire(u.columns == v.rows, "LowRankFactors: U \(u.shapeDescription) and V \(v.shapeDescription) do not chain")
+        require(u.columns == v.rows, "LowRankFactors: U \(u.shapeDescription) and V \(v.shapeDescription) do not chain")
         self.u = u; self.v = v
     }
 

@@ -5,7 +5,7 @@ extension LowRankReLU {
     /// The spectral rows inside a subspace: mᵢ = P_S wᵢ, i.e. U = W·Vᵀ for V (r×d) with orthonormal
     /// rows spanning S. With S the top-r right singular subspace this is the truncated SVD.
     public static func projectedFactors(target w: Matrix, subspace v: Matrix) -> LowRankFactors {
-        lowRankRequire(v.columns == w.columns, "LowRankReLU.projectedFactors: subspace \(v.shapeDescription) vs target \(w.shapeDescription)")
+        require(v.columns == w.columns, "LowRankReLU.projectedFactors: subspace \(v.shapeDescription) vs target \(w.shapeDescription)")
         if v.rows == 0 { return LowRankFactors(u: Matrix(rows: w.rows, columns: 0), v: v) }
         return LowRankFactors(u: Matrix.product(w, v, transposeB: true), v: v)
     }
@@ -21,7 +21,7 @@ extension LowRankReLU {
     /// `kernel` exists for negative controls only (a wrongly normalised kernel gives wrong lengths).
     public static func rowOptimalFactors(target w: Matrix, subspace v: Matrix,
                                          kernel: Kernel = { ReLUArcCosineKernel.value($0) }) -> LowRankFactors {
-        lowRankRequire(v.columns == w.columns, "LowRankReLU.rowOptimalFactors: subspace \(v.shapeDescription) vs target \(w.shapeDescription)")
+        require(v.columns == w.columns, "LowRankReLU.rowOptimalFactors: subspace \(v.shapeDescription) vs target \(w.shapeDescription)")
         let r = v.rows
         if r == 0 { return LowRankFactors(u: Matrix(rows: w.rows, columns: 0), v: v) }
         var a = Matrix.product(w, v, transposeB: true) // coefficients of P_S wᵢ in the basis
@@ -43,7 +43,7 @@ extension LowRankReLU {
 
     /// The cosines cᵢ = ‖P_S wᵢ‖/‖wᵢ‖ ∈ [0, 1] (0 for a zero row) and squared row norms ‖wᵢ‖².
     public static func subspaceCosines(target w: Matrix, subspace v: Matrix) -> (cosines: [Double], rowNormsSquared: [Double]) {
-        lowRankRequire(v.columns == w.columns, "LowRankReLU.subspaceCosines: subspace \(v.shapeDescription) vs target \(w.shapeDescription)")
+        require(v.columns == w.columns, "LowRankReLU.subspaceCosines: subspace \(v.shapeDescription) vs target \(w.shapeDescription)")
         let a = v.rows == 0 ? Matrix(rows: w.rows, columns: 0) : Matrix.product(w, v, transposeB: true)
         var cosines = [Double](repeating: 0, count: w.rows), norms = cosines
         for i in 0..<w.rows {
@@ -83,7 +83,7 @@ extension LowRankReLU {
     /// The top-r right singular subspace of W as an r×d matrix with orthonormal rows
     /// (r ≤ min(k, d)). Throws what ``Matrix/svd(full:)`` throws.
     public static func singularSubspace(of w: Matrix, rank r: Int) throws(NumericsError) -> Matrix {
-        lowRankRequire(r >= 0 && r <= Swift.min(w.rows, w.columns),
+        require(r >= 0 && r <= Swift.min(w.rows, w.columns),
                 "LowRankReLU.singularSubspace: rank \(r) outside 0...\(Swift.min(w.rows, w.columns)) for \(w.shapeDescription)")
         if r == 0 { return Matrix(rows: 0, columns: w.columns) }
         let f = try w.svd()

@@ -43,11 +43,11 @@ public enum AnalyticKernels {
 
     static func compute(inputs: Matrix, activation: NTKActivation, depth: Int, sigmaW: Double,
                         sigmaB: Double, variant: Variant) throws -> Result {
-        ntkPrecondition(depth >= 0, "AnalyticKernels.compute: depth \(depth) must be ≥ 0")
-        ntkPrecondition(inputs.rows >= 1 && inputs.columns >= 1,
+        require(depth >= 0, "AnalyticKernels.compute: depth \(depth) must be ≥ 0")
+        require(inputs.rows >= 1 && inputs.columns >= 1,
                 "AnalyticKernels.compute: inputs \(inputs.shapeDescription) need ≥ 1 point and ≥ 1 coordinate")
-        ntkPrecondition(sigmaW.isFinite && sigmaB.isFinite, "AnalyticKernels.compute: σ_w = \(sigmaW), σ_b = \(sigmaB) must be finite")
-        ntkPrecondition(activation.hasAnalyticKernel, "AnalyticKernels.compute: no closed-form kernel for \(activation)")
+        require(sigmaW.isFinite && sigmaB.isFinite, "AnalyticKernels.compute: σ_w = \(sigmaW), σ_b = \(sigmaB) must be finite")
+        require(activation.hasAnalyticKernel, "AnalyticKernels.compute: no closed-form kernel for \(activation)")
         try inputs.validateFinite("AnalyticKernels.compute")
         let p = inputs.rows
         let wPower = variant == .correct ? sigmaW * sigmaW : sigmaW

@@ -17,7 +17,7 @@ extension FullyConnectedNetwork {
     /// Each layer is one GEMM, H = (σ_w/√n_{l−1}) X Wᵀ + σ_b 1bᵀ; rounding is that of the GEMM
     /// (entrywise ≤ γ_n |X||W|) plus one rounding per scale and bias add.
     public func forward(_ inputs: Matrix) -> ForwardPass {
-        ntkPrecondition(inputs.columns == widths[0],
+        require(inputs.columns == widths[0],
                 "FullyConnectedNetwork.forward: inputs \(inputs.shapeDescription) need \(widths[0]) columns")
         var activations = [inputs], preactivations: [Matrix] = []
         activations.reserveCapacity(widths.count - 1); preactivations.reserveCapacity(widths.count - 1)
@@ -48,7 +48,7 @@ extension FullyConnectedNetwork {
     /// output, row i of g^l is ∂f(x_i)/∂h^l.
     public func backward(_ pass: ForwardPass, outputGradients: Matrix) -> [Matrix] {
         let last = widths.count - 1
-        ntkPrecondition(outputGradients.rows == pass.outputs.rows && outputGradients.columns == widths[last],
+        require(outputGradients.rows == pass.outputs.rows && outputGradients.columns == widths[last],
                 "FullyConnectedNetwork.backward: output gradients \(outputGradients.shapeDescription), expected \(pass.outputs.rows)×\(widths[last])")
         var gradients = [Matrix](repeating: Matrix(rows: 0, columns: 0), count: last)
         gradients[last - 1] = outputGradients
@@ -69,7 +69,7 @@ extension FullyConnectedNetwork {
 
     /// g^l = ∂f(x_i)/∂h^l for a scalar-output network (row i for example i), l = 1 … L + 1.
     public func outputGradients(_ pass: ForwardPass) -> [Matrix] {
-        ntkPrecondition(widths[widths.count - 1] == 1, "FullyConnectedNetwork.outputGradients: needs a scalar output, widths \(widths)")
+        require(widths[widths.count - 1] == 1, "FullyConnectedNetwork.outputGradients: needs a scalar output, widths \(widths)")
         return backward(pass, outputGradients: Matrix(rows: pass.outputs.rows, columns: 1, repeating: 1))
     }
 

@@ -69,7 +69,7 @@ extension FullyConnectedNetwork {
             return out
         }
         set {
-            ntkPrecondition(newValue.count == parameterCount,
+            require(newValue.count == parameterCount,
                     "FullyConnectedNetwork.parameters: \(newValue.count) values for \(parameterCount) parameters")
             var k = 0
             for l in 0..<weights.count {

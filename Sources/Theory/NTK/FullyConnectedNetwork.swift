@@ -42,15 +42,15 @@ public struct FullyConnectedNetwork: Sendable, Equatable {
     /// - Precondition: ≥ 2 widths, all ≥ 1; weights and biases of the shapes above; σ's finite.
     public init(widths: [Int], activation: NTKActivation, sigmaW: Double, sigmaB: Double,
                 weights: [Matrix], biases: [[Double]]) {
-        ntkPrecondition(widths.count >= 2 && widths.allSatisfy { $0 >= 1 },
+        require(widths.count >= 2 && widths.allSatisfy { $0 >= 1 },
                 "FullyConnectedNetwork: widths \(widths) need ≥ 2 entries, all ≥ 1")
-        ntkPrecondition(sigmaW.isFinite && sigmaB.isFinite, "FullyConnectedNetwork: σ_w = \(sigmaW), σ_b = \(sigmaB) must be finite")
-        ntkPrecondition(weights.count == widths.count - 1 && biases.count == widths.count - 1,
+        require(sigmaW.isFinite && sigmaB.isFinite, "FullyConnectedNetwork: σ_w = \(sigmaW), σ_b = \(sigmaB) must be finite")
+        require(weights.count == widths.count - 1 && biases.count == widths.count - 1,
                 "FullyConnectedNetwork: \(weights.count) weights and \(biases.count) biases for \(widths.count - 1) layers")
         for l in 1..<widths.count {
-            ntkPrecondition(weights[l - 1].rows == widths[l] && weights[l - 1].columns == widths[l - 1],
+            require(weights[l - 1].rows == widths[l] && weights[l - 1].columns == widths[l - 1],
                     "FullyConnectedNetwork: W^\(l) is \(weights[l - 1].shapeDescription), expected \(widths[l])×\(widths[l - 1])")
-            ntkPrecondition(biases[l - 1].count == widths[l], "FullyConnectedNetwork: b^\(l) has \(biases[l - 1].count) entries, expected \(widths[l])")
+            require(biases[l - 1].count == widths[l], "FullyConnectedNetwork: b^\(l) has \(biases[l - 1].count) entries, expected \(widths[l])")
         }
         self.widths = widths; self.activation = activation; self.sigmaW = sigmaW; self.sigmaB = sigmaB
         self.weights = weights; self.biases = biases
@@ -62,7 +62,7 @@ public struct FullyConnectedNetwork: Sendable, Equatable {
     /// square layer), otherwise O(Σ n_l n_{l−1}) normal draws. Reproducible from the stream.
     public init(widths: [Int], activation: NTKActivation, sigmaW: Double, sigmaB: Double,
                 initialisation: Initialisation, using stream: inout RandomStream) {
-        ntkPrecondition(widths.count >= 2 && widths.allSatisfy { $0 >= 1 },
+        require(widths.count >= 2 && widths.allSatisfy { $0 >= 1 },
                 "FullyConnectedNetwork: widths \(widths) need ≥ 2 entries, all ≥ 1")
         var weights: [Matrix] = [], biases: [[Double]] = []
         for l in 1..<widths.count {
@@ -83,7 +83,7 @@ public struct FullyConnectedNetwork: Sendable, Equatable {
 
     /// The widths [n₀, n, …, n, 1] of a scalar-output network with `depth` hidden layers of width `width`.
     public static func scalarOutputWidths(inputDimension: Int, width: Int, depth: Int) -> [Int] {
-        ntkPrecondition(inputDimension >= 1 && width >= 1 && depth >= 0,
+        require(inputDimension >= 1 && width >= 1 && depth >= 0,
                 "FullyConnectedNetwork.scalarOutputWidths: n₀ = \(inputDimension), width = \(width), depth = \(depth)")
         return [inputDimension] + Array(repeating: width, count: depth) + [1]
     }

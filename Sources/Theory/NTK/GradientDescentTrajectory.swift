@@ -44,9 +44,9 @@ extension FullyConnectedNetwork {
     /// - Throws: `NumericsError.domain` when the outputs stop being finite (divergence).
     public mutating func trainGradientDescent(inputs: Matrix, targets: [Double], learningRate: Double,
                                               steps: Int, kernelInterval: Int = .max) throws -> GradientDescentTrajectory {
-        ntkPrecondition(widths[widths.count - 1] == 1, "trainGradientDescent: needs a scalar output, widths \(widths)")
-        ntkPrecondition(targets.count == inputs.rows, "trainGradientDescent: \(targets.count) targets for \(inputs.rows) inputs")
-        ntkPrecondition(learningRate > 0 && learningRate.isFinite && steps >= 0 && kernelInterval >= 1,
+        require(widths[widths.count - 1] == 1, "trainGradientDescent: needs a scalar output, widths \(widths)")
+        require(targets.count == inputs.rows, "trainGradientDescent: \(targets.count) targets for \(inputs.rows) inputs")
+        require(learningRate > 0 && learningRate.isFinite && steps >= 0 && kernelInterval >= 1,
                 "trainGradientDescent: η = \(learningRate), steps = \(steps), kernelInterval = \(kernelInterval)")
         let batch = inputs.rows
         var pass = forward(inputs)

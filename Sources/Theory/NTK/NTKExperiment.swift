@@ -18,7 +18,7 @@ public struct NTKExperiment: Sendable {
 
     public init(activation: NTKActivation = .relu, sigmaW: Double = 2.0.squareRoot(), sigmaB: Double = 0.1,
                 depth: Int = 3, inputs: Matrix = NTKExperiment.defaultInputs, targets: [Double] = [1, -1, 0.5, -0.5]) {
-        ntkPrecondition(targets.count == inputs.rows, "NTKExperiment: \(targets.count) targets for \(inputs.rows) inputs")
+        require(targets.count == inputs.rows, "NTKExperiment: \(targets.count) targets for \(inputs.rows) inputs")
         self.activation = activation; self.sigmaW = sigmaW; self.sigmaB = sigmaB; self.depth = depth
         self.inputs = inputs; self.targets = targets
     }

@@ -71,7 +71,7 @@ public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
     /// O(depth·width²·points), plus one QR per orthogonal layer and network.
     public static func run(width: Int, depths: [Int], learningRateFactors: [Double], steps: Int, seeds: Int,
                            regimes: [Regime] = defaultRegimes, seed: UInt64 = 0x4e54_4b4c_5253) -> NTKLinearRegimeSweep {
-        ntkPrecondition(width >= 1 && steps >= 1 && seeds >= 1 && !depths.isEmpty && !learningRateFactors.isEmpty,
+        require(width >= 1 && steps >= 1 && seeds >= 1 && !depths.isEmpty && !learningRateFactors.isEmpty,
                 "NTKLinearRegimeSweep.run: width \(width), steps \(steps), seeds \(seeds), \(depths.count) depths, \(learningRateFactors.count) rates")
         let data = trainingData
         var cells: [Cell] = []
