@@ -3,6 +3,7 @@
 public enum ExperimentRegistry {
     public static var all: [Experiment] {
         [NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth,
+         FisherExperiments.jacobianVersusDepth,
          LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension,
          NumericsExperiments.qrBackwardError]
     }
