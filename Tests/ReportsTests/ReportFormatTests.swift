@@ -32,3 +32,20 @@ struct ReportFormatTests {
         #expect(KeyNumber.format(0) == "0")
     }
 }
+
+@Suite("MarkdownReport")
+struct MarkdownReportTests {
+    @Test func reportLinksDataAndFiguresOfEverySweep() {
+        let entry = MarkdownReport.SweepEntry(experiment: "ntk-error-vs-width", summary: "NTK error vs width",
+                                              csvFile: "ntk-error-vs-width.csv", figureFiles: ["ntk-error-vs-width.svg"],
+                                              notes: ["Gaussian: slope -0.49 ± 0.1"])
+        let text = MarkdownReport.render(outcomes: [], sweeps: [entry], profile: "ci", seed: 0x2a, totalSeconds: 1.25)
+        #expect(text.hasPrefix("# theorycheck report\n"))
+        #expect(text.contains("Profile `ci`, base seed `0x2a`: 1.2 s.") || text.contains("Profile `ci`, base seed `0x2a`: 1.3 s."))
+        #expect(text.contains("### ntk-error-vs-width"))
+        #expect(text.contains("[ntk-error-vs-width.csv](ntk-error-vs-width.csv)"))
+        #expect(text.contains("![ntk-error-vs-width.svg](ntk-error-vs-width.svg)"))
+        #expect(text.contains("- Gaussian: slope -0.49 ± 0.1"))
+        #expect(!text.contains("## Verdicts"))
+    }
+}
