@@ -45,7 +45,7 @@ public struct Claim: Sendable {
 
 /// Every claim theorycheck knows, in presentation order.
 public enum ClaimCatalog {
-    public static var all: [Claim] { NumericsOracles.all }
+    public static var all: [Claim] { NumericsOracles.all + DeepLinearClaims.all }
 
     public static func claim(id: String) -> Claim? { all.first { $0.id == id } }
 }

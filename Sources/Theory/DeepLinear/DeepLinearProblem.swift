@@ -57,9 +57,13 @@ public struct DeepLinearProblem: Sendable {
 
     /// The paper's Figure 1 instance: X with i.i.d. N(0, 1) entries rescaled to ‖X‖_F = 1, a
     /// teacher W with i.i.d. N(0, 1) entries, Y = W·X (so ℓ* = 0) rescaled with the same factor.
-    public static func teacher(inputDimension dx: Int, examples n: Int, outputDimension dy: Int,
+    ///
+    /// With `wellConditioned` (needs n ≤ d_x) X is instead a Haar semi-orthogonal d_x×n matrix
+    /// divided by √n: ‖X‖_F = 1 and κ = 1.
+    public static func teacher(inputDimension dx: Int, examples n: Int, outputDimension dy: Int, wellConditioned: Bool = false,
                                using stream: inout RandomStream) throws(NumericsError) -> DeepLinearProblem {
-        let g = Matrix.gaussian(rows: dx, columns: n, using: &stream)
+        deepLinearRequire(!wellConditioned || n <= dx, "DeepLinearProblem.teacher: well-conditioned X needs n=\(n) ≤ d_x=\(dx)")
+        let g = wellConditioned ? Matrix.haarOrthogonal(rows: dx, columns: n, using: &stream) : Matrix.gaussian(rows: dx, columns: n, using: &stream)
         let x = (1 / g.frobeniusNorm) * g
         let w = Matrix.gaussian(rows: dy, columns: dx, using: &stream)
         let y = w * x
