@@ -149,6 +149,9 @@ extension DeepLinearClaims {
     /// over the fit range we allow τ = 0.3 below 1 (and the same above, for bisection noise).
     static let gaussianExponentTolerance = 0.3
 
+    /// The pinned seed of the phase-diagram key numbers.
+    static let phaseKeySeed: UInt64 = 20_200_105
+
     /// Runs the critical-width measurements of one initialisation as a scaling law in L. The
     /// measurements are computed in parallel first (same streams as the harness would use: sweep
     /// point i, repeat r ↦ stream i·repeats + r of the run seed) and handed to the harness in order.
@@ -192,7 +195,15 @@ extension DeepLinearClaims {
     public static let phaseDiagram = Claim(
         id: "DL-PHASE", family: family, citation: paper + ", Figure 1",
         statement: "Critical width m*(L) ∝ L for Gaussian init (exponent ≈ 1, ≠ 0) and independent of L for orthogonal init",
-        kind: .scalingLaw
+        kind: .scalingLaw,
+        keyNumberSeeds: [phaseKeySeed],
+        keyNumbers: {
+            let c = DeepLinearPhaseConfiguration.ci
+            let cells = [(DeepLinearInitialisation.gaussian, 8), (.gaussian, 24), (.orthogonal, 8), (.orthogonal, 24)]
+            return [.vector("ℓ(T)/ℓ(0) at L = 16 (ci grid, seed \(phaseKeySeed)) for (Gaussian, m = 8), (Gaussian, 24), (orthogonal, 8), (orthogonal, 24)",
+                            cells.map { c.lossRatio($0.0, width: $0.1, depth: 16, seed: phaseKeySeed) }, .relative(1e-6),
+                            reason: "400 GD steps (or fewer: training stops at ε) through 16 layers; GEMM rounding changes (a new kernel's summation order) move the ratio by ≲ 1e-10 relative, a changed model or step size by O(1)")]
+        }
     ) { settings in
         [phaseLaw("DL-PHASE/gaussian", .gaussian, settings: settings,
                   assertion: .consistentWith(exponent: 1, tolerance: gaussianExponentTolerance), mustReject: [0]),
