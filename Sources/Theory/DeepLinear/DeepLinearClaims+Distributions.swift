@@ -179,6 +179,8 @@ extension DeepLinearClaims {
 
     static let spreadWidth = 4
     static let spreadDepths = [4, 6, 8, 10]
+    /// τ, the finite-depth allowance on the slope (derivation on ``gaussianSpread``).
+    static let spreadFiniteDepthAllowance = 0.08
 
     /// μ_1 − μ_m with μ_i = ½[ψ((m − i + 1)/2) + ln(2/m)]: the growth rate of log(σ_1/σ_m) per layer.
     public static func lyapunovSpreadRate(m: Int) -> Double {
@@ -191,10 +193,13 @@ extension DeepLinearClaims {
     ///
     /// Predicate: regress log(σ_1/σ_m) on L over L ∈ {4, 6, 8, 10} at m = 4 (SVD of the product;
     /// σ_1/σ_m stays below ~1e13 at these depths, so σ_m is computed to relative accuracy ≲ 1e-3);
-    /// the slope's 1 − α t interval must contain μ_1 − μ_m = 1.1931. Finite-depth bias: E log(σ_1/σ_m)
-    /// = L(μ_1 − μ_m) + c(L) with c(L) converging geometrically; measured (numpy, 4000 products per
-    /// depth) c(4) = 2.00, c(10) = 2.22, so the slope is biased by ≈ 0.035, below a quarter of the
-    /// interval's half-width at the ci sample size. Negative control: orthogonal initialisation
+    /// the slope's 1 − α t interval must meet [μ_1 − μ_m − τ, μ_1 − μ_m + τ], μ_1 − μ_m = 1.1931.
+    /// Finite-depth allowance τ: E log(σ_1/σ_m) = L(μ_1 − μ_m) + c(L) with c(L) converging to a
+    /// constant (the Lyapunov spectrum is reached geometrically fast), so over [4, 10] the slope is
+    /// biased by (c(10) − c(4))/6. Measured with numpy (4000 products per depth, standard
+    /// deviations 2.2 and 3.6): c(10) − c(4) = 0.22 ± 0.066, at most 0.42 at three standard errors,
+    /// so the bias is ≤ 0.07; τ = 0.08. (Deeper products would shrink the bias but their σ_m is
+    /// below double precision relative to σ_1.) Negative control: orthogonal initialisation
     /// (spread exactly 0, slope 0).
     public static let gaussianSpread = Claim(
         id: "DL-GAUSS-SPREAD", family: family, citation: "Newman, The distribution of Lyapunov exponents (1986); " + paper + ", §5",
@@ -216,10 +221,11 @@ extension DeepLinearClaims {
             }
             let fit = try Statistics.linearRegression(x: xs, y: ys)
             let interval = fit.slopeInterval(confidence: 1 - context.alpha)
-            return StatisticalEvidence(claim: "d log(σ_1/σ_m)/dL = μ_1 − μ_m = \(deepLinearFormat(claimed)) (m = \(m))",
+            let tau = spreadFiniteDepthAllowance
+            return StatisticalEvidence(claim: "d log(σ_1/σ_m)/dL = μ_1 − μ_m = \(deepLinearFormat(claimed)) ± \(tau) (m = \(m))",
                                        method: "least-squares slope over L ∈ \(spreadDepths), t interval", sampleSize: xs.count,
                                        estimate: fit.slope, lower: interval.lower, upper: interval.upper, claimed: claimed,
-                                       alpha: context.alpha, consistent: interval.contains(claimed))
+                                       alpha: context.alpha, consistent: interval.lower <= claimed + tau && interval.upper >= claimed - tau)
         }
         return [PropertyCheck.statistical("DL-GAUSS-SPREAD", settings: settings,
                                           falsifiers: [StatisticalFalsifier("orthogonal initialisation", minimumPower: 1) { try evidence(.orthogonal, $0) }],
