@@ -13,7 +13,7 @@ import Theory
         for report in claim.check(CheckSettings.current) {
             report.expectPassed()
             if let s = report.scaling {
-                print("\(report.name): exponent \(s.exponent) with \(Int(((1 - s.alpha) * 1e8).rounded()) == 99_999_999 ? "1 − 1e-8" : "1 − α") interval [\(s.lower), \(s.upper)] (α = \(s.alpha)); mean log m* by depth \(s.xs): \(s.meanLogY.map { exp($0) })")
+                print("\(report.name): exponent \(s.exponent), 1 − α interval [\(s.lower), \(s.upper)] (α = \(s.alpha)); geometric-mean m* by depth \(s.xs): \(s.meanLogY.map { exp($0) })")
             }
             for note in report.notes { print("\(report.name): \(note)") }
         }

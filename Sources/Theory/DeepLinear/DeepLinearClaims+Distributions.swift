@@ -22,8 +22,8 @@ extension DeepLinearClaims {
     static let outputShape = (dx: 3, m: 6, dy: 2)
     static let outputDepths = [2, 5, 24]
 
-    /// **DL-ORTH-OUTPUT** (Hu et al. 2020, §4: the orthogonal output distribution is depth
-    /// independent; the law is our restatement). For unit x, ‖f(x)‖² under orthogonal
+    /// **DL-ORTH-OUTPUT** (Hu et al. 2020, the orthogonal initialisation of §4; the law is our
+    /// restatement, from Haar invariance). For unit x, ‖f(x)‖² under orthogonal
     /// initialisation has the law (m/d_y)·Beta(d_y/2, (m − d_y)/2) at every depth L ≥ 2: A_{L−1:1}x
     /// is a uniform unit vector of R^m and A_L projects it onto a uniform d_y-dimensional subspace.
     ///
@@ -34,7 +34,7 @@ extension DeepLinearClaims {
     /// Negative control for both: Gaussian initialisation, whose output law spreads with depth
     /// (log-variance ≈ 2L/m), so it neither matches the law nor agrees across depths.
     public static let orthogonalOutputLaw = Claim(
-        id: "DL-ORTH-OUTPUT", family: family, citation: paper + ", §4 (depth-independent output law under orthogonal init)",
+        id: "DL-ORTH-OUTPUT", family: family, citation: paper + ", orthogonal initialisation of §4; the law follows from Haar invariance (our restatement)",
         statement: "‖f(x)‖²/‖x‖² ~ (m/d_y)·Beta(d_y/2, (m−d_y)/2) at every depth under orthogonal init",
         kind: .statistical
     ) { settings in
@@ -188,7 +188,7 @@ extension DeepLinearClaims {
     }
 
     /// **DL-GAUSS-SPREAD** (Newman 1986, the Lyapunov spectrum of products of Gaussian matrices;
-    /// Hu et al. 2020, §5). log(σ_1/σ_m) of A_{L:1} grows linearly in L with slope
+    /// cf. Hu et al. 2020, Lemma 5.3). log(σ_1/σ_m) of A_{L:1} grows linearly in L with slope
     /// μ_1 − μ_m = ½[ψ(m/2) − ψ(1/2)].
     ///
     /// Predicate: regress log(σ_1/σ_m) on L over L ∈ {4, 6, 8, 10} at m = 4 (SVD of the product;
@@ -202,7 +202,7 @@ extension DeepLinearClaims {
     /// below double precision relative to σ_1.) Negative control: orthogonal initialisation
     /// (spread exactly 0, slope 0).
     public static let gaussianSpread = Claim(
-        id: "DL-GAUSS-SPREAD", family: family, citation: "Newman, The distribution of Lyapunov exponents (1986); " + paper + ", §5",
+        id: "DL-GAUSS-SPREAD", family: family, citation: "Newman, The distribution of Lyapunov exponents (1986); cf. " + paper + ", Lemma 5.3",
         statement: "log(σ_1/σ_m) of a product of L Gaussian m×m layers grows like L·½[ψ(m/2) − ψ(1/2)]",
         kind: .statistical
     ) { settings in

@@ -28,14 +28,21 @@ public struct DeepLinearPhaseConfiguration: Sendable, Codable, Hashable {
     /// X with orthonormal columns scaled to ‖X‖_F = 1 (κ = 1, needs n ≤ d_x) instead of Gaussian X,
     /// which removes the instance-to-instance spread of κ from the boundary.
     public var wellConditioned: Bool
+    /// The smallest width searched for orthogonal nets. Theorem 4.1 needs m ≥ d_x; below d_x the
+    /// first layer has orthonormal rows (a projection), which Figure 1 includes and the theorem
+    /// does not cover. The ci grid searches m ≥ d_x; the deep grid, whose d_x = 1024 exceeds
+    /// every width but one, searches every width (as the paper's figure does).
+    public var orthogonalMinimumWidth: Int
 
     public init(inputDimension: Int, outputDimension: Int, examples: Int, steps: Int, epsilon: Double,
-                widths: [Int], depths: [Int], seeds: Int, seedsPerDecision: Int = 3, wellConditioned: Bool = false) {
+                widths: [Int], depths: [Int], seeds: Int, seedsPerDecision: Int = 3, wellConditioned: Bool = false,
+                orthogonalMinimumWidth: Int? = nil) {
         deepLinearRequire(widths.allSatisfy { $0 >= outputDimension } && !widths.isEmpty && depths.allSatisfy { $0 >= 2 } && seeds >= 1,
                           "DeepLinearPhaseConfiguration: widths \(widths) must be ≥ d_y = \(outputDimension), depths \(depths) ≥ 2")
         self.inputDimension = inputDimension; self.outputDimension = outputDimension; self.examples = examples
         self.steps = steps; self.epsilon = epsilon; self.widths = widths.sorted(); self.depths = depths; self.seeds = seeds
         self.seedsPerDecision = seedsPerDecision; self.wellConditioned = wellConditioned
+        self.orthogonalMinimumWidth = orthogonalMinimumWidth ?? inputDimension
     }
 
     /// The calibrated CI grid (THEORY.md §1: d_x = 8, d_y = 4, n = 8, T = 400, ε = 1e-3, where an
@@ -49,11 +56,14 @@ public struct DeepLinearPhaseConfiguration: Sendable, Codable, Hashable {
     /// Close to the paper's Figure 1: d_x = 1024, n = 16, d_y = 10, Gaussian X (κ ≈ 1.6 at these
     /// sizes), widths 16 … 1024, depths 16 … 256. Steps are reduced from the paper's ~10⁴ to 1000
     /// (fewer steps only move the Gaussian boundary towards larger widths). Long: one GD step costs
-    /// ≈ 7.5 ms per layer at m = 1024 and ≈ 0.26 ms at m = 256 (measured, two cores), so the sweep
-    /// takes an estimated 1–2 hours, dominated by the non-trainable Gaussian nets at L = 256.
+    /// ≈ 7.5 ms per layer at m = 1024 and ≈ 0.26 ms at m = 256 (measured, two cores). One Gaussian
+    /// critical-width measurement took 1.9 s, 5.0 s and 13 s at L = 16, 32, 64 (m* = 32, 64, 128);
+    /// orthogonal ones 0.4 s and 2.8 s at L = 16, 64 (m* = 16, the smallest width), so the sweep
+    /// should take tens of minutes, dominated by the Gaussian nets at L = 128 and 256.
     public static let deep = DeepLinearPhaseConfiguration(
         inputDimension: 1024, outputDimension: 10, examples: 16, steps: 1000, epsilon: 1e-3,
-        widths: [16, 32, 64, 128, 256, 512, 1024], depths: [16, 32, 64, 128, 256], seeds: 2)
+        widths: [16, 32, 64, 128, 256, 512, 1024], depths: [16, 32, 64, 128, 256], seeds: 2,
+        orthogonalMinimumWidth: 16)
 
     /// ℓ(T)/ℓ(0) for one network (training stops early once the criterion is met).
     public func lossRatio(_ initialisation: DeepLinearInitialisation, width: Int, depth: Int, seed: UInt64) -> Double {
@@ -82,10 +92,9 @@ public struct DeepLinearPhaseConfiguration: Sendable, Codable, Hashable {
 
     /// The critical width of one seed (see the type's documentation).
     ///
-    /// Orthogonal nets are searched only over widths m ≥ d_x, the range of Theorem 4.1 (below d_x
-    /// the first layer is a projection and the theorem says nothing).
+    /// Orthogonal nets are searched only over widths ≥ ``orthogonalMinimumWidth``.
     public func criticalWidth(_ initialisation: DeepLinearInitialisation, depth: Int, seed: UInt64) -> Int {
-        let widths = initialisation == .orthogonal ? self.widths.filter { $0 >= inputDimension } : self.widths
+        let widths = initialisation == .orthogonal ? self.widths.filter { $0 >= orthogonalMinimumWidth } : self.widths
         var low = 0, high = widths.count // invariant: widths[high] trainable (high = count: none known)
         while low < high {
             let mid = (low + high) / 2
