@@ -46,7 +46,7 @@ public struct Claim: Sendable {
 /// Every claim theorycheck knows, in presentation order.
 public enum ClaimCatalog {
     public static var all: [Claim] {
-        NumericsOracles.all + NTKClaims.all + FisherClaims.all + LowRankClaims.all
+        NumericsOracles.all + DeepLinearClaims.all + NTKClaims.all + FisherClaims.all + LowRankClaims.all
     }
 
     public static func claim(id: String) -> Claim? { all.first { $0.id == id } }
