@@ -2,7 +2,8 @@
 /// entry here (its grid, cell measurement and figures live beside the model it is about).
 public enum ExperimentRegistry {
     public static var all: [Experiment] {
-        [NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth,
+        [DeepLinearExperiments.phaseDiagram,
+         NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth,
          FisherExperiments.jacobianVersusDepth,
          LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension,
          NumericsExperiments.qrBackwardError]
