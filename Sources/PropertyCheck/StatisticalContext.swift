@@ -36,7 +36,10 @@ public final class StatisticalContext {
         return RandomStream(seed: runSeed, stream: UInt64(samplesDrawn))
     }
 
-    /// A sample size scaled by the profile (quick ¼, ci 1, deep 10).
+    /// A sample size scaled by the profile (quick ¼, ci 1, deep 10), never below `minimum`.
+    /// Pass as `minimum` the smallest size at which the decision and its negative controls keep
+    /// their stated power at the check's α (often the ci size itself: at α ≈ 1e-8 a quarter of the
+    /// samples can leave a true claim's interval too wide to exclude the control).
     public func scaled(_ ciSamples: Int, minimum: Int = 2) -> Int {
         settings.scaledSamples(ciSamples, minimum: minimum)
     }

@@ -42,7 +42,7 @@ extension DeepLinearClaims {
         let law = BetaDistribution(alpha: Double(dy) / 2, beta: Double(m - dy) / 2)
         let scale = Double(m) / Double(dy)
         @Sendable func pooled(_ initialisation: DeepLinearInitialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let perDepth = context.scaled(700)
+            let perDepth = context.scaled(700, minimum: 700)
             var sample: [Double] = []
             for depth in outputDepths {
                 for _ in 0..<perDepth {
@@ -55,7 +55,7 @@ extension DeepLinearClaims {
                                                         alpha: context.alpha)
         }
         @Sendable func acrossDepths(_ initialisation: DeepLinearInitialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let count = context.scaled(1000)
+            let count = context.scaled(1000, minimum: 1000)
             var shallow: [Double] = [], deep: [Double] = []
             for _ in 0..<count {
                 var s = context.nextStream()
@@ -133,7 +133,7 @@ extension DeepLinearClaims {
         let (m, depth) = logNormShape
         let exact = logNormMoments(m: m, depth: depth)
         @Sendable func draw(_ initialisation: DeepLinearInitialisation, _ context: StatisticalContext) -> [Double] {
-            (0..<context.scaled(6000)).map { _ in
+            (0..<context.scaled(6000, minimum: 6000)).map { _ in
                 var s = context.nextStream()
                 return logSquaredNorm(initialisation, m: m, depth: depth, using: &s)
             }
@@ -150,7 +150,7 @@ extension DeepLinearClaims {
         }
         let norm = logNormMoments(m: normShape.m, depth: normShape.depth)
         @Sendable func normEvidence(_ claimed: Double, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let sample = (0..<context.scaled(4000)).map { _ in
+            let sample = (0..<context.scaled(4000, minimum: 4000)).map { _ in
                 var s = context.nextStream()
                 return outputGain(.gaussian, dx: normShape.m, m: normShape.m, dy: normShape.m, depth: normShape.depth, using: &s).squareRoot()
             }
@@ -210,7 +210,7 @@ extension DeepLinearClaims {
         let claimed = lyapunovSpreadRate(m: m)
         @Sendable func evidence(_ initialisation: DeepLinearInitialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
             var xs: [Double] = [], ys: [Double] = []
-            let count = context.scaled(600)
+            let count = context.scaled(600, minimum: 600)
             for depth in spreadDepths {
                 for _ in 0..<count {
                     var s = context.nextStream()

@@ -141,7 +141,7 @@ extension DeepLinearClaims {
         kind: .statistical
     ) { settings in
         @Sendable func evidence(_ initialisation: DeepLinearInitialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let count = context.scaled(16, minimum: 8)
+            let count = context.scaled(16, minimum: 16)
             let streams = (0..<count).map { _ in context.nextStream() }
             let ratios = deepLinearParallelMap(count) { i -> Double in
                 var s = streams[i]

@@ -182,7 +182,7 @@ extension LowRankClaims {
     }
 
     static func gapDimensionEvidence(_ context: StatisticalContext, method: Method) throws -> StatisticalEvidence {
-        let n = context.scaled(40, minimum: 10)
+        let n = context.scaled(40, minimum: 40)
         var samples: [[Double]] = []
         for d in gapDimensionSweep {
             var row: [Double] = []
