@@ -48,24 +48,6 @@ func decompositionAxpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutab
     while i < count { y[i] += a * x[i]; i += 1 }
 }
 
-/// y[i] −= a·u[i] + b·v[i] for i < count (one row of a symmetric rank-2 update).
-@inline(__always)
-func decompositionRank2Row(_ a: Double, _ u: UnsafePointer<Double>, _ b: Double, _ v: UnsafePointer<Double>,
-                           _ y: UnsafeMutablePointer<Double>, _ count: Int) {
-    typealias V = SIMD4<Double>
-    let ru = UnsafeRawPointer(u), rv = UnsafeRawPointer(v), ry = UnsafeMutableRawPointer(y)
-    let av = V(repeating: -a), bv = V(repeating: -b)
-    var i = 0
-    while i + 4 <= count {
-        var yv = ry.loadUnaligned(fromByteOffset: i * 8, as: V.self)
-        yv.addProduct(av, ru.loadUnaligned(fromByteOffset: i * 8, as: V.self))
-        yv.addProduct(bv, rv.loadUnaligned(fromByteOffset: i * 8, as: V.self))
-        ry.storeBytes(of: yv, toByteOffset: i * 8, as: V.self)
-        i += 4
-    }
-    while i < count { y[i] -= a * u[i] + b * v[i]; i += 1 }
-}
-
 /// A Householder reflector H = I − τ·v·vᵀ with v[0] = 1 such that H·x = (β, 0, …, 0)ᵀ.
 ///
 /// On return x[1..<count] holds v[1...] and the result is (β, τ); x[0] is left unchanged. When
@@ -100,41 +82,6 @@ func decompositionScale(_ x: inout [Double], byPowerOfTwo k: Int) {
     } else {
         for i in 0..<x.count { x[i] = Double(sign: .plus, exponent: k, significand: x[i]) }
     }
-}
-
-/// One row of a symmetric rank-2 update fused with the dot product the next reduction step needs:
-/// y[j] ← y[j] − a·u[j] − b·v[j], then returns Σ y[j]·z[j] (with the updated y), j < count.
-/// Reading each row once instead of twice halves the memory traffic of the tridiagonal reduction.
-@inline(__always)
-func decompositionRank2RowThenDot(_ a: Double, _ u: UnsafePointer<Double>, _ b: Double, _ v: UnsafePointer<Double>,
-                                  _ y: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>, _ count: Int) -> Double {
-    typealias V = SIMD4<Double>
-    let ru = UnsafeRawPointer(u), rv = UnsafeRawPointer(v), ry = UnsafeMutableRawPointer(y), rz = UnsafeRawPointer(z)
-    let av = V(repeating: -a), bv = V(repeating: -b)
-    var acc0 = V(), acc1 = V()
-    var i = 0
-    while i + 8 <= count {
-        let o = i * 8
-        var y0 = ry.loadUnaligned(fromByteOffset: o, as: V.self)
-        var y1 = ry.loadUnaligned(fromByteOffset: o + 32, as: V.self)
-        y0.addProduct(av, ru.loadUnaligned(fromByteOffset: o, as: V.self))
-        y1.addProduct(av, ru.loadUnaligned(fromByteOffset: o + 32, as: V.self))
-        y0.addProduct(bv, rv.loadUnaligned(fromByteOffset: o, as: V.self))
-        y1.addProduct(bv, rv.loadUnaligned(fromByteOffset: o + 32, as: V.self))
-        ry.storeBytes(of: y0, toByteOffset: o, as: V.self)
-        ry.storeBytes(of: y1, toByteOffset: o + 32, as: V.self)
-        acc0.addProduct(y0, rz.loadUnaligned(fromByteOffset: o, as: V.self))
-        acc1.addProduct(y1, rz.loadUnaligned(fromByteOffset: o + 32, as: V.self))
-        i += 8
-    }
-    var s = (acc0 + acc1).sum()
-    while i < count {
-        let yi = y[i] - a * u[i] - b * v[i]
-        y[i] = yi
-        s += yi * z[i]
-        i += 1
-    }
-    return s
 }
 
 /// Runs `first` and `second` at the same time (on two threads when available) and returns both
