@@ -68,7 +68,9 @@ import Testing
         let sd = (60_000.0 * (1.0 / 6) * (5.0 / 6)).squareRoot()
         for c in counts { #expect(abs(Double(c) - 10_000) < 6 * sd, "counts \(counts)") }
         #expect(s.integer(in: 5...5) == 5)
-        #expect(s.integer(in: Int.min...Int.max) != 0 || true)
+        // The full 64-bit range takes the span-overflow path: its draws must not all be equal.
+        let full = Set((0..<8).map { _ in s.integer(in: Int.min...Int.max) })
+        #expect(full.count > 1)
     }
 
     /// Normal deviates: sample mean, variance and fourth moment of N = 200,000 draws against the

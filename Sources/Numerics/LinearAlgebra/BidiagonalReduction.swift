@@ -65,7 +65,7 @@ struct BidiagonalReduction {
                             // wᵀ = vᵀ·A[k..<m, k+1..<n] = row k + z/(x₀ − β); then row k −= τ·w.
                             let divisor = x0 - betaL
                             for j in 0..<cols { w[j] = rowK[j] + (z[j] + z[n + j]) / divisor }
-                            decompositionAxpy(-tauL, w, rowK, cols)
+                            VectorKernels.axpy(-tauL, w, rowK, cols)
                         }
                         // Right reflector from row k, columns k+1..<n.
                         var tauR = 0.0
@@ -87,14 +87,14 @@ struct BidiagonalReduction {
                             let zs = job.z + slot * n
                             for i in lo..<hi {
                                 let row = job.a + (k + i) * n + k + 1
-                                if tauLeft != 0 { decompositionAxpy(-tauLeft * job.x[i], job.w, row, cols) }
+                                if tauLeft != 0 { VectorKernels.axpy(-tauLeft * job.x[i], job.w, row, cols) }
                                 if tauRight != 0 {
-                                    let t = decompositionDot(row, job.rowK, cols)
-                                    decompositionAxpy(-tauRight * t, job.rowK, row, cols)
+                                    let t = VectorKernels.dot(row, job.rowK, cols)
+                                    VectorKernels.axpy(-tauRight * t, job.rowK, row, cols)
                                 }
                                 // Row k+i is final in columns k+1...: its term of the next z
                                 // (rows below the next diagonal entry only).
-                                if wantZ && i >= 2 { decompositionAxpy(row[0], row + 1, zs, cols - 1) }
+                                if wantZ && i >= 2 { VectorKernels.axpy(row[0], row + 1, zs, cols - 1) }
                             }
                         }
                         if len * cols >= 40_000 {
@@ -124,7 +124,7 @@ struct BidiagonalReduction {
         for j in 0..<cols { z[j] = 0; z[n + j] = 0 }
         for i in rows {
             let row = a + i * n + column
-            decompositionAxpy(row[0], row + 1, z, cols)
+            VectorKernels.axpy(row[0], row + 1, z, cols)
         }
     }
 

@@ -37,10 +37,10 @@ extension Matrix {
                     let rowI = lp + i * n
                     for j in k0..<Swift.min(i, k1) {
                         let rowJ = lp + j * n
-                        rowI[j] = (rowI[j] - Householder.dot(rowI + k0, rowJ + k0, j - k0)) / rowJ[j]
+                        rowI[j] = (rowI[j] - VectorKernels.dot(rowI + k0, rowJ + k0, j - k0)) / rowJ[j]
                     }
                     if i < k1 {
-                        let d = rowI[i] - Householder.dot(rowI + k0, rowI + k0, i - k0)
+                        let d = rowI[i] - VectorKernels.dot(rowI + k0, rowI + k0, i - k0)
                         if !(d > 0) || !d.isFinite { failedPivot = i; return }
                         rowI[i] = d.squareRoot()
                     }

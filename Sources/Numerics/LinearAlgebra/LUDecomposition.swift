@@ -71,7 +71,7 @@ public struct LUDecomposition: Sendable {
                     for k in k0..<k1 {
                         for i in (k + 1)..<k1 {
                             let l = fp[i * n + k]
-                            if l != 0 { Householder.axpy(-l, xp + k * p, xp + i * p, p) }
+                            if l != 0 { VectorKernels.axpy(-l, xp + k * p, xp + i * p, p) }
                         }
                     }
                     if k1 < n {
@@ -87,7 +87,7 @@ public struct LUDecomposition: Sendable {
                         for j in 0..<p { xp[k * p + j] /= d }
                         for i in k0..<k {
                             let u = fp[i * n + k]
-                            if u != 0 { Householder.axpy(-u, xp + k * p, xp + i * p, p) }
+                            if u != 0 { VectorKernels.axpy(-u, xp + k * p, xp + i * p, p) }
                         }
                     }
                     if k0 > 0 {
@@ -166,7 +166,7 @@ extension Matrix {
                             let l = a[i * n + k] / pivot
                             a[i * n + k] = l
                             if l != 0 && k + 1 < panelEnd {
-                                Householder.axpy(-l, a + k * n + k + 1, a + i * n + k + 1, panelEnd - k - 1)
+                                VectorKernels.axpy(-l, a + k * n + k + 1, a + i * n + k + 1, panelEnd - k - 1)
                             }
                         }
                     }
@@ -176,7 +176,7 @@ extension Matrix {
                         for k in k0..<panelEnd {
                             for i in (k + 1)..<panelEnd {
                                 let l = a[i * n + k]
-                                if l != 0 { Householder.axpy(-l, a + k * n + panelEnd, a + i * n + panelEnd, width) }
+                                if l != 0 { VectorKernels.axpy(-l, a + k * n + panelEnd, a + i * n + panelEnd, width) }
                             }
                         }
                         // A22 ← A22 − L21·U12.

@@ -105,7 +105,7 @@ extension Matrix {
                     let d = u[k * n + k]
                     for j in 0..<p { xp[k * p + j] /= d }
                     for i in 0..<k where u[i * n + k] != 0 {
-                        Householder.axpy(-u[i * n + k], xp + k * p, xp + i * p, p)
+                        VectorKernels.axpy(-u[i * n + k], xp + k * p, xp + i * p, p)
                     }
                 }
             }
@@ -127,7 +127,7 @@ extension Matrix {
                     let d = l[k * n + k]
                     for j in 0..<p { xp[k * p + j] /= d }
                     for i in (k + 1)..<Swift.max(k + 1, n) where l[i * n + k] != 0 {
-                        Householder.axpy(-l[i * n + k], xp + k * p, xp + i * p, p)
+                        VectorKernels.axpy(-l[i * n + k], xp + k * p, xp + i * p, p)
                     }
                 }
             }

@@ -84,9 +84,9 @@ public struct ColumnPivotedQR: Sendable {
                         let v = w.baseAddress! + j * m
                         // s = v_jᵀ b (v_j[j] = 1), then b_i ← b_i − τ v_i s.
                         for c in 0..<p { s[c] = bp[j * p + c] }
-                        for i in (j + 1)..<m { Householder.axpy(v[i], bp + i * p, s, p) }
-                        Householder.axpy(-tau, s, bp + j * p, p)
-                        for i in (j + 1)..<m { Householder.axpy(-tau * v[i], s, bp + i * p, p) }
+                        for i in (j + 1)..<m { VectorKernels.axpy(v[i], bp + i * p, s, p) }
+                        VectorKernels.axpy(-tau, s, bp + j * p, p)
+                        for i in (j + 1)..<m { VectorKernels.axpy(-tau * v[i], s, bp + i * p, p) }
                     }
                 }
             }
@@ -125,9 +125,9 @@ extension Matrix {
                     for c in (j + 1)..<n {
                         let col = w + c * m + j
                         if t != 0 {
-                            let s = t * (col[0] + Householder.dot(v + 1, col + 1, length - 1))
+                            let s = t * (col[0] + VectorKernels.dot(v + 1, col + 1, length - 1))
                             col[0] -= s
-                            Householder.axpy(-s, v + 1, col + 1, length - 1)
+                            VectorKernels.axpy(-s, v + 1, col + 1, length - 1)
                         }
                         // Downdate ‖column c below row j‖: remove the entry now in row j.
                         if norms[c] != 0 {

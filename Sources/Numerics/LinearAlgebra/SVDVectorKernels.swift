@@ -1,52 +1,8 @@
 import Dispatch
 
-/// Small pieces shared by the symmetric eigensolver and the SVD: vector kernels for the Householder
-/// reductions, the reflector itself, exact power-of-two scaling, and running two independent
-/// stages side by side.
-///
-/// The vector kernels work on raw contiguous buffers with SIMD4 accumulators, so results are
-/// deterministic (a fixed summation order) but not bit-identical to a left-to-right sum; the error
-/// bound is the usual one for a sum of `count` products, count·ε·Σ|xᵢyᵢ|.
-
-/// Σ x[i]·y[i] for i < count.
-@inline(__always)
-func decompositionDot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> Double {
-    typealias V = SIMD4<Double>
-    let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
-    var a0 = V(), a1 = V(), a2 = V(), a3 = V()
-    var i = 0
-    while i + 16 <= count {
-        let o = i * 8
-        a0.addProduct(rx.loadUnaligned(fromByteOffset: o, as: V.self), ry.loadUnaligned(fromByteOffset: o, as: V.self))
-        a1.addProduct(rx.loadUnaligned(fromByteOffset: o + 32, as: V.self), ry.loadUnaligned(fromByteOffset: o + 32, as: V.self))
-        a2.addProduct(rx.loadUnaligned(fromByteOffset: o + 64, as: V.self), ry.loadUnaligned(fromByteOffset: o + 64, as: V.self))
-        a3.addProduct(rx.loadUnaligned(fromByteOffset: o + 96, as: V.self), ry.loadUnaligned(fromByteOffset: o + 96, as: V.self))
-        i += 16
-    }
-    while i + 4 <= count {
-        a0.addProduct(rx.loadUnaligned(fromByteOffset: i * 8, as: V.self), ry.loadUnaligned(fromByteOffset: i * 8, as: V.self))
-        i += 4
-    }
-    var s = ((a0 + a1) + (a2 + a3)).sum()
-    while i < count { s += x[i] * y[i]; i += 1 }
-    return s
-}
-
-/// y[i] += a·x[i] for i < count.
-@inline(__always)
-func decompositionAxpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
-    typealias V = SIMD4<Double>
-    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
-    let av = V(repeating: a)
-    var i = 0
-    while i + 4 <= count {
-        var yv = ry.loadUnaligned(fromByteOffset: i * 8, as: V.self)
-        yv.addProduct(av, rx.loadUnaligned(fromByteOffset: i * 8, as: V.self))
-        ry.storeBytes(of: yv, toByteOffset: i * 8, as: V.self)
-        i += 4
-    }
-    while i < count { y[i] += a * x[i]; i += 1 }
-}
+/// Small pieces shared by the symmetric eigensolver and the SVD: the reflector, exact power-of-two
+/// scaling, and running two independent stages side by side. (Their dot and axpy loops are the
+/// shared `VectorKernels` in Core.)
 
 /// A Householder reflector H = I − τ·v·vᵀ with v[0] = 1 such that H·x = (β, 0, …, 0)ᵀ.
 ///

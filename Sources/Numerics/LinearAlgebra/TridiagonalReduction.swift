@@ -55,7 +55,7 @@ struct TridiagonalReduction {
                     let len = n - k - 1
                     let block = a + (k + 1) * n + (k + 1)
                     let t = taus[k]
-                    let kappa = 0.5 * t * decompositionDot(p, v, len)
+                    let kappa = 0.5 * t * VectorKernels.dot(p, v, len)
                     for i in 0..<len { w[i] = p[i] - kappa * v[i] }
                     if k + 1 > n - 3 {
                         // Last step (a 2×2 block): finish its lower triangle.
