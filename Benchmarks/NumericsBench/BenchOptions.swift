@@ -7,10 +7,18 @@ struct BenchOptions {
     var json = false
     var compare = false
     var numpyScript: String
+    /// Routine keys to time (as in the table: gemm, qr, eigh, svd); all of them by default.
+    var routines: Set<String> = ["gemm", "qr", "eigh", "svd"]
+    /// Seconds of untimed calls before each routine's timed repeats (at least one call).
+    var warmUpSeconds = 0.25
 
     static let usage = """
-        usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--json] [--compare] [--numpy-script PATH]
+        usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--routines gemm,qr,eigh,svd]
+                              [--warm-up SECONDS] [--json] [--compare] [--numpy-script PATH]
           --threads N        threads for the parallel kernels (default: THEORYCHECK_THREADS or all cores)
+          --routines LIST    time only these routines (the others print "-"); default: all four
+          --warm-up S        untimed calls for at least S seconds before each routine's timed
+                             repeats (default 0.25; 0 means a single warm-up call)
           --compare          also run numpy_baseline.py right after and print Swift/numpy ratios
           --numpy-script P   path of numpy_baseline.py (default: ../shared/bench/numpy_baseline.py
                              relative to the package root)
@@ -36,6 +44,16 @@ struct BenchOptions {
             case "--threads":
                 guard let t = Int(value(arg)), t > 0 else { fail("--threads needs a positive integer") }
                 options.threads = t
+            case "--routines":
+                let names = value(arg).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let known: Set<String> = ["gemm", "qr", "eigh", "svd"]
+                guard !names.isEmpty, names.allSatisfy(known.contains) else {
+                    fail("--routines takes a comma-separated subset of gemm,qr,eigh,svd")
+                }
+                options.routines = Set(names)
+            case "--warm-up":
+                guard let s = Double(value(arg)), s >= 0, s.isFinite else { fail("--warm-up needs seconds ≥ 0") }
+                options.warmUpSeconds = s
             case "--json": options.json = true
             case "--compare": options.compare = true
             case "--numpy-script": options.numpyScript = value(arg)

@@ -71,9 +71,17 @@ struct BenchRow {
     }
 }
 
-/// Median wall-clock seconds of `repeats` calls of `body`, after one untimed warm-up call.
-func medianSeconds(repeats: Int, _ body: () -> Void) -> Double {
-    body()
+/// Median wall-clock seconds of `repeats` calls of `body`, after untimed warm-up calls that last
+/// at least `warmUpSeconds` (and at least one call).
+///
+/// Why a timed warm-up rather than one call: on the shared virtual machines this runs on, a process
+/// that has just started computing runs slower for its first ~0.1 s (measured: 512³ products at
+/// 70–75 GFLOP/s for the first 30 calls, then 88–96), and with numpy's three repeats that start-up
+/// would be most of what is timed. numpy's own process is already warm when it times its first
+/// product: it has spent that long importing numpy, and OpenBLAS's threads spin between calls.
+func medianSeconds(repeats: Int, warmUpSeconds: Double, _ body: () -> Void) -> Double {
+    let warmUpStart = DispatchTime.now().uptimeNanoseconds
+    repeat { body() } while Double(DispatchTime.now().uptimeNanoseconds - warmUpStart) / 1e9 < warmUpSeconds
     var times: [Double] = []
     for _ in 0..<repeats {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -85,14 +93,14 @@ func medianSeconds(repeats: Int, _ body: () -> Void) -> Double {
     return times.count % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2
 }
 
-/// Measures every routine at size n with the python script's repeat rule:
+/// Measures the selected routines at size n with the python script's repeat rule:
 /// reps = max(3, min(30, ⌊2·10⁸ / n³⌋)).
-func measureRow(n: Int) -> BenchRow {
+func measureRow(n: Int, routines: Set<String>, warmUpSeconds: Double) -> BenchRow {
     let reps = max(3, min(30, Int(2e8 / pow(Double(n), 3))))
     var row = BenchRow(n: n, seconds: [:])
-    for routine in benchRoutines() {
+    for routine in benchRoutines() where routines.contains(String(routine.key.dropLast(2))) {
         guard let body = routine.prepare(n) else { continue }
-        row.seconds[routine.key] = medianSeconds(repeats: routine.repeats(reps), body)
+        row.seconds[routine.key] = medianSeconds(repeats: routine.repeats(reps), warmUpSeconds: warmUpSeconds, body)
     }
     return row
 }

@@ -2,7 +2,7 @@
 // ../shared/bench/numpy_baseline.py so the two tables can be compared line by line.
 //
 // Usage: swift run -c release numerics-bench [--sizes 128,256,512,1024] [--threads N] [--json]
-//                                            [--compare] [--numpy-script PATH]
+//                                            [--routines gemm,qr,eigh,svd] [--warm-up S] [--compare] [--numpy-script PATH]
 import Foundation
 import Numerics
 
@@ -14,9 +14,9 @@ Parallel.withThreadCount(threads) {
     var numpyRows: [BenchRow] = []
     var numpyProblem: String? = nil
     if !options.json {
-        print("numerics-bench: \(threads) thread(s); medians of repeats after one warm-up")
+        print("numerics-bench: \(threads) thread(s); medians of repeats after \(options.warmUpSeconds) s of warm-up calls")
     }
-    for n in options.sizes { swiftRows.append(measureRow(n: n)) }
+    for n in options.sizes { swiftRows.append(measureRow(n: n, routines: options.routines, warmUpSeconds: options.warmUpSeconds)) }
     // The baseline runs right after, in one process over all sizes as the script is meant to be
     // run (a fresh process per size would charge OpenBLAS's thread start-up to every size).
     if options.compare {
