@@ -30,7 +30,9 @@ let package = Package(
         .executable(name: "numerics-bench", targets: ["NumericsBench"]),
     ],
     targets: [
-        .target(name: "Numerics", exclude: ["README.md"], swiftSettings: optimisedNumerics),
+        // Prefetch and spin-wait hints (a C header: Swift has no way to emit these instructions).
+        .target(name: "CPUHints"),
+        .target(name: "Numerics", dependencies: ["CPUHints"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
         .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),

@@ -1,0 +1,27 @@
+// Processor hints that Swift cannot express: cache prefetch and the spin-wait pause.
+// Header-only `static inline` functions, so calls from optimised Swift inline to one instruction.
+#ifndef THEORYCHECK_CPU_HINTS_H
+#define THEORYCHECK_CPU_HINTS_H
+
+/// Asks the processor to bring the cache line holding `address` into all cache levels, for a
+/// coming write. A hint only: no effect on results, never faults (even for an invalid address).
+static inline void cpu_prefetch_for_write(const void *address) {
+    __builtin_prefetch(address, 1, 3);
+}
+
+/// As `cpu_prefetch_for_write`, for a coming read.
+static inline void cpu_prefetch_for_read(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
+/// Tells the processor the caller is in a spin-wait loop (x86 `pause`, Arm `yield`): it saves power
+/// and frees resources for the other hardware thread of the core. No effect on results.
+static inline void cpu_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+#endif
