@@ -19,7 +19,7 @@ var optimisedNumerics: [SwiftSetting] {
 
 let package = Package(
     name: "theorycheck",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Numerics", targets: ["Numerics"]),
         .library(name: "PropertyCheck", targets: ["PropertyCheck"]),

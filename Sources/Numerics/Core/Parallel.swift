@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Synchronization
 
 /// Thread-level parallelism for the numeric kernels: how many threads to use, and a helper that
 /// runs independent work items on them.
@@ -46,17 +46,7 @@ public enum Parallel {
     /// order on the calling thread without any dispatch overhead.
     public static func forEach(count: Int, threads: Int? = nil, _ body: (Int) -> Void) {
         require(count >= 0, "Parallel.forEach: count must be non-negative, got \(count)")
-        let usable = min(threads ?? threadCount, count)
-        if usable <= 1 {
-            for i in 0..<count { body(i) }
-            return
-        }
-        // `concurrentPerform` needs a Sendable closure; the contract above (disjoint writes) is
-        // what makes sharing `body` across threads safe, so it is passed through unchecked.
-        withoutActuallyEscaping(body) { escapable in
-            let shared = UncheckedSendableBox(escapable)
-            DispatchQueue.concurrentPerform(iterations: count) { i in shared.value(i) }
-        }
+        forEachClaimed(count: count, threads: threads) { item, _ in body(item) }
     }
 
     /// Calls `body(item, worker)` for every `item` in `0..<count` on up to `threads` worker threads
@@ -68,21 +58,28 @@ public enum Parallel {
     /// cores busy when one of them is slowed by other work on a shared machine. As with
     /// ``forEach(count:threads:_:)``, items must write disjoint state; which worker runs an item
     /// must not affect its result.
+    ///
+    /// The workers are the calling thread plus the helper threads of a shared pool that spin
+    /// briefly between jobs (see `WorkerPool`), so a fork–join costs about a microsecond. At most
+    /// one pool job runs at a time: a call made inside another call's `body`, or while another
+    /// task holds the pool, runs its items on the calling thread — the cores are busy already.
+    /// With more threads requested than the machine has processors, the items still go to at most
+    /// one worker per processor.
     public static func forEachClaimed(count: Int, threads: Int? = nil, _ body: (_ item: Int, _ worker: Int) -> Void) {
         require(count >= 0, "Parallel.forEachClaimed: count must be non-negative, got \(count)")
         let workers = min(threads ?? threadCount, count)
-        if workers <= 1 {
-            for i in 0..<count { body(i, 0) }
-            return
-        }
-        let next = ClaimCounter()
-        forEach(count: workers, threads: workers) { worker in
-            while true {
-                let item = next.claim()
-                if item >= count { return }
-                body(item, worker)
+        if workers > 1 {
+            let next = ClaimCounter()
+            let ran = WorkerPool.shared.run(helpers: workers - 1) { worker in
+                while true {
+                    let item = next.claim()
+                    if item >= count { return }
+                    body(item, worker)
+                }
             }
+            if ran { return }
         }
+        for i in 0..<count { body(i, 0) }
     }
 
     /// Splits `0..<count` into at most `parts` contiguous ranges whose lengths differ by at most
@@ -107,22 +104,9 @@ public enum Parallel {
 }
 
 /// A counter that hands out 0, 1, 2, … to concurrent callers, each value exactly once.
-final class ClaimCounter: @unchecked Sendable {
-    // Safe to share: `value` is only touched while `lock` is held.
-    private let lock = NSLock()
-    private var value = 0
-    func claim() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value - 1
-    }
-}
-
-/// A value shared across threads whose thread safety is argued at the point of use.
-struct UncheckedSendableBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+final class ClaimCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func claim() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// A mutable pointer that may be captured by the closures of ``Parallel/forEach(count:threads:_:)``.

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Golub–Kahan Householder reduction of an m×n matrix (m ≥ n) to upper bidiagonal form,
 /// A = U_B·B·V_Bᵀ.
 ///
@@ -99,7 +97,7 @@ struct BidiagonalReduction {
                         }
                         if len * cols >= 40_000 {
                             let half = (len + 1) / 2
-                            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                            Parallel.forEach(count: 2) { part in
                                 if part == 0 { rows(1, half, 0) } else { rows(half, len, 1) }
                             }
                         } else {

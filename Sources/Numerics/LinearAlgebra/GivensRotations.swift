@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A plane rotation (c, s) with c² + s² = 1 that maps (f, g) to (r, 0):
 ///
 ///     [ c  s] [f]   [r]
@@ -101,7 +99,7 @@ struct RotationSweeps {
             if threads == 1 {
                 body(0)
             } else {
-                DispatchQueue.concurrentPerform(iterations: threads, execute: body)
+                Parallel.forEach(count: threads, body)
             }
         }
     }

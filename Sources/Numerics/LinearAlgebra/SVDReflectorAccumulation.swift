@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A sequence of Householder reflectors Hₖ = I − τₖ·vₖ·vₖᵀ, each acting on rows
 /// rowStart(k)..<rowStart(k)+length(k) of an `order`×`order` identity, and the product
 /// P = H₀·H₁·…·H_{K−1} restricted to its first `columns` columns.
@@ -61,7 +59,7 @@ struct ReflectorProduct {
                         b += threads
                     }
                 }
-                if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
+                Parallel.forEach(count: threads, body)
             }
         }
         return out

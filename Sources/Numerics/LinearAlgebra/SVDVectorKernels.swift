@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Small pieces shared by the symmetric eigensolver and the SVD: the reflector, exact power-of-two
 /// scaling, and running two independent stages side by side. (Their dot and axpy loops are the
 /// shared `VectorKernels` in Core.)
@@ -47,14 +45,14 @@ func decompositionScale(_ x: inout [Double], byPowerOfTwo k: Int) {
 func decompositionRunPair<A, B>(parallel: Bool, _ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     if !parallel { return (first(), second()) }
     let box = DecompositionPairBox<A, B>()
-    DispatchQueue.concurrentPerform(iterations: 2) { task in
+    Parallel.forEach(count: 2) { task in
         if task == 0 { box.first = first() } else { box.second = second() }
     }
     return (box.first!, box.second!)
 }
 
 /// Results of ``decompositionRunPair(_:_:)``. Safety: each field is written by exactly one task
-/// and read only after both tasks have finished (concurrentPerform returns after both).
+/// and read only after both tasks have finished (`Parallel.forEach` returns after both).
 private final class DecompositionPairBox<A, B>: @unchecked Sendable {
     var first: A?
     var second: B?

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Householder reduction of a real symmetric matrix to tridiagonal form, A = Q·T·Qᵀ.
 ///
 /// Q = H₀·H₁·…·H_{n−3}, where Hₖ = I − τₖ·vₖ·vₖᵀ acts on indices k+1..<n and annihilates entries
@@ -128,7 +126,7 @@ struct TridiagonalReduction {
         // Split rows so both halves hold about the same number of entries (row r has r+1).
         let split = Int(Double(count) / 2.0.squareRoot())
         if count >= 192 {
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
+            Parallel.forEach(count: 2) { part in
                 if part == 0 { body(0, split, 0) } else { body(split, count, 1) }
             }
         } else {
