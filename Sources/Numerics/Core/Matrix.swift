@@ -35,6 +35,22 @@ public struct Matrix: Sendable, Equatable, Hashable {
         self._storage = [Double](repeating: value, count: rows * columns)
     }
 
+    /// A `rows`×`columns` matrix whose entries `initialize` writes through a pointer to
+    /// uninitialised row-major storage. `initialize` must write **every** entry (it is handed the
+    /// base pointer and the row stride, which equals `columns`); it skips the zero-fill of
+    /// ``init(rows:columns:repeating:)``, which for a product written by `gemm` with β = 0 is
+    /// wasted memory traffic (~4% of a 512×512 product).
+    init(rows: Int, columns: Int, initializingWith initialize: (UnsafeMutablePointer<Double>) -> Void) {
+        require(rows >= 0 && columns >= 0, "Matrix(rows: \(rows), columns: \(columns)): sizes must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        let count = rows * columns
+        self._storage = [Double](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            if count > 0 { initialize(buffer.baseAddress!) }
+            initializedCount = count
+        }
+    }
+
     /// A matrix from row-major entries. `entries.count` must equal `rows * columns`.
     @inlinable
     public init(rows: Int, columns: Int, rowMajor entries: [Double]) {

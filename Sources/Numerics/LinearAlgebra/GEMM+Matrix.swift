@@ -43,8 +43,18 @@ extension Matrix {
     ) -> Matrix {
         let m = transposeA ? a.columns : a.rows
         let n = transposeB ? b.rows : b.columns
-        var c = Matrix(rows: m, columns: n)
-        c.addProduct(a, b, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 0)
-        return c
+        let (ka, kb) = (transposeA ? a.rows : a.columns, transposeB ? b.columns : b.rows)
+        require(ka == kb, "Matrix.product: op(A) is \(m)×\(ka), op(B) is \(kb)×\(n)")
+        if m == 0 || n == 0 || ka == 0 { return Matrix(rows: m, columns: n) }
+        // β = 0 makes gemm write every entry of C without reading it, so C starts uninitialised.
+        return Matrix(rows: m, columns: n) { pc in
+            a.withUnsafeStridedPointer { pa, lda in
+                b.withUnsafeStridedPointer { pb, ldb in
+                    gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: ka, alpha: alpha,
+                         a: pa, lda: max(lda, transposeA ? m : ka, 1), b: pb, ldb: max(ldb, transposeB ? ka : n, 1),
+                         beta: 0, c: pc, ldc: n)
+                }
+            }
+        }
     }
 }

@@ -49,19 +49,17 @@ extension Matrix {
         let (m, ka) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
         let (kb, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
         require(ka == kb, "Matrix.product: inner dimensions differ: op(A) is \(m)×\(ka), op(B) is \(kb)×\(n)")
-        var c = Matrix(rows: m, columns: n)
-        if m == 0 || n == 0 { return c }
-        if ka == 0 { return c }
-        a._storage.withUnsafeBufferPointer { pa in
-            b._storage.withUnsafeBufferPointer { pb in
-                c._storage.withUnsafeMutableBufferPointer { pc in
+        if m == 0 || n == 0 || ka == 0 { return Matrix(rows: m, columns: n) }
+        // β = 0 makes gemm write every entry of C without reading it, so C starts uninitialised.
+        return Matrix(rows: m, columns: n) { pc in
+            a._storage.withUnsafeBufferPointer { pa in
+                b._storage.withUnsafeBufferPointer { pb in
                     gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: ka, alpha: alpha,
                          a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
-                         beta: 0, c: pc.baseAddress!, ldc: n)
+                         beta: 0, c: pc, ldc: n)
                 }
             }
         }
-        return c
     }
 
     /// Matrix product. Shapes must agree (lhs.columns == rhs.rows).
