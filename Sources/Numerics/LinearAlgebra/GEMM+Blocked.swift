@@ -60,7 +60,7 @@ func gemmBlocked(
         .bindMemory(to: Double.self, capacity: kcMax * ncMax)
     let aPacked = UnsafeMutableRawPointer.allocate(byteCount: workers * aSlice * 8, alignment: 64)
         .bindMemory(to: Double.self, capacity: workers * aSlice)
-    defer { bPacked.deallocate(); aPacked.deallocate() }
+    defer { UnsafeMutableRawPointer(bPacked).deallocate(); UnsafeMutableRawPointer(aPacked).deallocate() }
 
     // Shared with the worker threads. Safety: A and B are only read; the packed B panel is
     // written only in the packing phase, each thread its own micro-panels, and read only after
