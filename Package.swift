@@ -31,7 +31,7 @@ let package = Package(
     ],
     targets: [
         // Prefetch and spin-wait hints (a C header: Swift has no way to emit these instructions).
-        .target(name: "CPUHints"),
+        .target(name: "CPUHints", exclude: ["README.md"]),
         .target(name: "Numerics", dependencies: ["CPUHints"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).

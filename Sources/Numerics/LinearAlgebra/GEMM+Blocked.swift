@@ -1,5 +1,7 @@
-/// Tile and block sizes of the blocked GEMM, chosen for AMD Zen 3 (32 KiB L1d and 512 KiB L2 per
-/// core, 32 MiB shared L3) and checked by measurement (see `Benchmarks/NumericsBench`).
+/// Tile and block sizes of the blocked GEMM, chosen for the AMD EPYC (Zen 4) CI machine (32 KiB L1d
+/// and 1 MiB L2 per core, 32 MiB shared L3) and checked by measurement (see
+/// `Benchmarks/NumericsBench`; kc = 384 with mc = 192, mc = 33…264 and nc = 256/512 ran within noise
+/// of these values).
 enum GEMMBlocking {
     /// Rows of the register tile (broadcast entries of op(A) per step).
     static let mr = 6
@@ -39,13 +41,16 @@ func gemmBlocked(
     let ncMax = min((n + nr - 1) / nr * nr, GEMMBlocking.nc)
 
     // Row blocks of at most mc rows, aligned to the tile height. With several threads, use a
-    // multiple of the thread count of near-equal blocks so the threads finish together; when C
-    // has too few rows to share out, split its columns instead.
+    // multiple of the thread count of near-equal blocks, at least two per thread, so that a thread
+    // slowed by other work on the machine hands blocks to the others instead of holding them up
+    // at the end of the phase (measured, 256³ on 2 threads: +2–10% over one block per thread; no
+    // change at 512 and 1024, which already have two or more); when C has too few rows to share
+    // out, split its columns instead.
     let rowPanels = (m + mr - 1) / mr
     let minimalRowBlocks = (m + GEMMBlocking.mc - 1) / GEMMBlocking.mc
     let splitRows = rowPanels >= 2 * threads || threads == 1
-    let rowBlockCount = splitRows
-        ? min(rowPanels, (minimalRowBlocks + threads - 1) / threads * threads) : minimalRowBlocks
+    let balancedRowBlocks = max((minimalRowBlocks + threads - 1) / threads * threads, threads == 1 ? 1 : 2 * threads)
+    let rowBlockCount = splitRows ? min(rowPanels, balancedRowBlocks) : minimalRowBlocks
     let rowBlocks = Parallel.partition(m, parts: rowBlockCount, granularity: mr)
     // Packed blocks are padded to whole micro-panels.
     let mcMax = (rowBlocks.map(\.count).max()! + mr - 1) / mr * mr
