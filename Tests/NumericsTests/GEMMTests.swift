@@ -249,6 +249,27 @@ let gemmScalings: [(alpha: Double, beta: Double)] = [(1, 0), (-0.5, 0), (1, 1), 
     }
 }
 
+/// `Matrix.product` fills a result that starts uninitialised, so every entry must be written by
+/// the product itself: compare whole results, for every edge shape and both the matrix and the
+/// slice overloads, with the same product accumulated into a NaN-filled matrix by `addProduct`
+/// with β = 0 (which writes every entry and never reads C) — an entry the product skipped would
+/// hold leftover memory instead.
+@Suite struct GEMMUninitialisedResultTests {
+    @Test func productsWriteEveryEntry() {
+        var stream = RandomStream(seed: 31, stream: 9)
+        for shape in gemmEdgeShapes + [(m: 64, n: 64, k: 64), (m: 300, n: 17, k: 129)] {
+            let a = Matrix.gaussian(rows: shape.m, columns: shape.k, using: &stream)
+            let b = Matrix.gaussian(rows: shape.k, columns: shape.n, using: &stream)
+            var expected = Matrix(rows: shape.m, columns: shape.n, repeating: .nan)
+            expected.addProduct(a, b, beta: 0)
+            #expect(!expected.storage.contains { $0.isNaN })
+            #expect(a * b == expected, "\(shape)")
+            let sliced = Matrix.product(a.slice(rows: 0..<a.rows), b.slice(rows: 0..<b.rows))
+            #expect(sliced == expected, "\(shape) (slices)")
+        }
+    }
+}
+
 @Suite struct GEMMMatrixTests {
     /// Slices are read in place with their row stride; the result must equal the product of the
     /// copied slices bit for bit (same sums in the same order), and the accumulate form must
