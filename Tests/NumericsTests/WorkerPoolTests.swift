@@ -80,7 +80,7 @@ import Testing
 
     /// One private pool for the tests that need helpers regardless of what other tests are doing
     /// with the shared one (its threads live as long as the test process).
-    static let privatePool = WorkerPool(helpers: 1)
+    static let privatePool = WorkerPool(maxHelpers: 1)
 
     @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount >= 2))
     func helperThreadsJoinTheJob() {

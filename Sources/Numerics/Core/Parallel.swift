@@ -64,7 +64,7 @@ public enum Parallel {
     /// one pool job runs at a time: a call made inside another call's `body`, or while another
     /// task holds the pool, runs its items on the calling thread — the cores are busy already.
     /// With more threads requested than the machine has processors, the items still go to at most
-    /// one worker per processor.
+    /// one worker per processor (the partition of the work, and so the result, is unaffected).
     public static func forEachClaimed(count: Int, threads: Int? = nil, _ body: (_ item: Int, _ worker: Int) -> Void) {
         require(count >= 0, "Parallel.forEachClaimed: count must be non-negative, got \(count)")
         let workers = min(threads ?? threadCount, count)

@@ -24,17 +24,22 @@ import Synchronization
 /// Idle helpers spin for `spinNanoseconds` (yielding the core to any other runnable thread after
 /// the first polls), then sleep on a condition variable until the next job.
 final class WorkerPool: @unchecked Sendable {
-    // @unchecked Sendable: `job` and `helperLimit` are written only by the thread that owns `busy`,
-    // before it opens the job with a releasing store of `state`, and read by helpers only after
-    // an acquiring increment of `state` that found the job open; the owner clears them only after
-    // the job is closed and every entered helper has left.
+    // @unchecked Sendable: `startedHelpers` is touched only by the thread that owns `busy`; `job`
+    // and `helperLimit` are written only by that thread, before it opens the job with a releasing
+    // store of `state`, and read by helpers only after an acquiring increment of `state` that
+    // found the job open; the owner clears them only after the job is closed and every entered
+    // helper has left.
 
-    /// The pool shared by all kernels: one helper per additional active processor, created on
-    /// first use.
-    static let shared = WorkerPool(helpers: max(0, ProcessInfo.processInfo.activeProcessorCount - 1))
+    /// The pool shared by all kernels: at most one helper per additional processor, each started
+    /// the first time a job asks for that many (so a small thread count on a large machine does
+    /// not leave dozens of helpers polling after every job).
+    static let shared = WorkerPool(maxHelpers: max(0, ProcessInfo.processInfo.activeProcessorCount - 1))
 
-    /// Number of helper threads (the caller of ``run(helpers:_:)`` is the extra participant).
-    let helperCount: Int
+    /// Most helper threads this pool will start (the caller of ``run(helpers:_:)`` is the extra
+    /// participant).
+    let maxHelpers: Int
+    /// Helper threads started so far; only changed by the thread that holds `busy`.
+    private var startedHelpers = 0
     /// How long an idle helper polls for the next job before it sleeps.
     static let spinNanoseconds: UInt64 = 1_000_000
 
@@ -48,15 +53,11 @@ final class WorkerPool: @unchecked Sendable {
     private var job: ((Int) -> Void)? = nil
     private var helperLimit = 0
 
-    /// Starts `helpers` threads that live as long as the process (pools are not meant to be
-    /// discarded: ``shared`` is the one kernels use; tests make small private ones).
-    init(helpers: Int) {
-        helperCount = helpers
-        for _ in 0..<helpers {
-            let thread = Thread { [self] in helperLoop() }
-            thread.name = "theorycheck.numerics.helper"
-            thread.start()
-        }
+    /// A pool that will start up to `maxHelpers` threads, which then live as long as the process
+    /// (pools are not meant to be discarded: ``shared`` is the one kernels use; tests make small
+    /// private ones).
+    init(maxHelpers: Int) {
+        self.maxHelpers = maxHelpers
     }
 
     /// Runs `body(participant)` on the calling thread as participant 0 and on up to `helpers`
@@ -68,12 +69,20 @@ final class WorkerPool: @unchecked Sendable {
     /// called from inside a parallel region, or by a concurrently running task); the caller then
     /// does the work itself.
     func run(helpers: Int, _ body: (_ participant: Int) -> Void) -> Bool {
-        guard helpers > 0, helperCount > 0,
+        guard helpers > 0, maxHelpers > 0,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else { return false }
+        let wanted = min(helpers, maxHelpers)
+        while startedHelpers < wanted {
+            // A new helper starts from epoch 0, so it sees the job published below.
+            let thread = Thread { [self] in helperLoop() }
+            thread.name = "theorycheck.numerics.helper"
+            thread.start()
+            startedHelpers += 1
+        }
         withoutActuallyEscaping(body) { escapable in
             job = escapable
-            helperLimit = min(helpers, helperCount)
+            helperLimit = wanted
             state.store(0, ordering: .releasing)
             epoch.wrappingAdd(1, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
