@@ -27,9 +27,9 @@ extension PropertyCheck {
         settings: CheckSettings = CheckSettings(),
         measure: (Double, inout RandomStream) throws -> Double
     ) -> CheckReport {
-        requireArgument(Set(sweep).count >= 2 && sweep.allSatisfy { $0 > 0 && $0.isFinite },
+        require(Set(sweep).count >= 2 && sweep.allSatisfy { $0 > 0 && $0.isFinite },
                         "scalingLaw('\(name)'): the sweep needs ≥ 2 distinct finite positive x values")
-        requireArgument(repeats >= 1 && sweep.count * repeats >= 3,
+        require(repeats >= 1 && sweep.count * repeats >= 3,
                         "scalingLaw('\(name)'): needs repeats ≥ 1 and at least 3 measurements")
         let clock = ContinuousClock()
         let start = clock.now

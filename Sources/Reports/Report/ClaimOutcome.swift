@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import PropertyCheck
 import Theory
@@ -72,11 +73,6 @@ public struct KeyNumber: Sendable, Equatable {
         }
     }
 
-    /// Four significant digits, switching to exponent form outside [1e-3, 1e5).
-    public static func format(_ v: Double) -> String {
-        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "∞" : "−∞") }
-        if v == 0 { return "0" }
-        let a = abs(v)
-        return a >= 1e-3 && a < 1e5 ? String(format: "%.4g", v) : String(format: "%.3e", v)
-    }
+    /// Four significant digits, switching to exponent form outside [1e-3, 1e5) (``Plot/number(_:)``).
+    public static func format(_ v: Double) -> String { Plot.number(v) }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 import PropertyCheck
-import Theory
+import Experiments
 
 /// Sweeps of low-rank ReLU layer replacements (Vodrahalli et al., arXiv 2202.00834; THEORY.md
 /// LR-GAP-RANK, LR-GAP-DIM): the population error under Gaussian inputs of approximating the

@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 import PropertyCheck
-import Theory
+import Experiments
 
 /// Input–output Jacobian of deep linear networks against depth (Sokol & Park, arXiv 1810.03785,
 /// §2; THEORY.md FIM-ISOMETRY): σ_max(J)² for J = W^L⋯W^1 with square layers of width n, i.i.d.
@@ -42,7 +42,7 @@ public enum FisherExperiments {
                 notes.append("Gaussian: σ_max² ∝ L^b, b = \(fit.text)")
             }
             let deviation = orthogonal.flatMap(\.ys).map { abs($0 - 1) }.max() ?? .nan
-            notes.append("orthogonal: max |σ_max² − 1| = \(KeyNumber.format(deviation))")
+            notes.append("orthogonal: max |σ_max² − 1| = \(Plot.number(deviation))")
             let width = result.results.first.map { Int($0.cell.parameters["width"]!) } ?? 0
             notes.append("width n = \(width)")
             return [(name: "fim-jacobian-vs-depth", plot: Plot(

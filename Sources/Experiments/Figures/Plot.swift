@@ -1,3 +1,4 @@
+import Foundation
 /// A two-dimensional figure described as data: axes, series and notes. ``SVGWriter`` draws it.
 ///
 /// The model is deliberately small — lines and markers on linear or logarithmic axes — which is all
@@ -58,5 +59,14 @@ public struct Plot: Sendable, Equatable {
 
     public init(title: String, x: Axis, y: Axis, series: [Series], notes: [String] = []) {
         self.title = title; self.x = x; self.y = y; self.series = series; self.notes = notes
+    }
+
+    /// A number as figures and tables print it: four significant digits, exponent form outside
+    /// [1e-3, 1e5), and "NaN", "∞", "−∞" spelled out.
+    public static func number(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "∞" : "−∞") }
+        if v == 0 { return "0" }
+        let a = abs(v)
+        return a >= 1e-3 && a < 1e5 ? String(format: "%.4g", v) : String(format: "%.3e", v)
     }
 }

@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 
 /// Which part of a grid a run computes: shard `index` of `count` (1-based, as `--shard i/n`).

@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 import PropertyCheck
-import Theory
+import Experiments
 
 /// Finite-width NTK sweeps (Huang, Du & Xu, IJCAI 2021, arXiv 2004.05867; THEORY.md NTK-EQUAL,
 /// NTK-CONSTANT) on the model's default architecture (ReLU, L = 3 hidden layers, four inputs):

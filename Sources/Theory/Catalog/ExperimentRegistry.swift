@@ -1,3 +1,4 @@
+import Experiments
 /// Every experiment `theorycheck sweep` knows, in presentation order. Adding an experiment is one
 /// entry here (its grid, cell measurement and figures live beside the model it is about).
 public enum ExperimentRegistry {

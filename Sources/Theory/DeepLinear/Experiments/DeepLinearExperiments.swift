@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 import PropertyCheck
-import Theory
+import Experiments
 
 /// The depth–width phase diagram of deep linear networks (Hu, Xiao & Pennington, ICLR 2020,
 /// arXiv 2001.05992, Figure 1): for every (initialisation, depth L, width m) and seed, the loss

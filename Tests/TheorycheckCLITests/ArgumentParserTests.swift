@@ -1,5 +1,5 @@
 import Testing
-@testable import Reports
+@testable import theorycheck
 
 @Suite("ArgumentParser")
 struct ArgumentParserTests {
