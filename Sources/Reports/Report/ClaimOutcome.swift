@@ -46,9 +46,11 @@ public struct KeyNumber: Sendable, Equatable {
         if let s = r.scaling {
             measured = "\(Self.format(s.exponent)) ± \(Self.format((s.upper - s.lower) / 2))"
             switch s.assertion {
-            case .consistentWith(let e, let tolerance):
+            case let .consistentWith(e, tolerance):
                 claimed = tolerance > 0 ? "\(Self.format(e)) ± \(Self.format(tolerance))" : Self.format(e)
-            case .excludes(let e): claimed = "≠ \(Self.format(e))"
+            case let .atMost(e): claimed = "≤ \(Self.format(e))"
+            case let .excludes(e): claimed = "≠ \(Self.format(e))"
+            case let .below(e): claimed = "< \(Self.format(e))"
             }
         } else if let s = r.statistics {
             if let stat = s.statistic, let critical = s.criticalValue {
