@@ -28,7 +28,7 @@ public enum NumericsExperiments {
             let a = Matrix.gaussian(rows: n, columns: n, using: &stream)
             let f = try a.qr()
             let q = f.q, r = f.r
-            let u = Double.ulpOfOne / 2
+            let u = RoundingModel.unitRoundoff
             let residual = (Matrix.product(q.slice(rows: 0..<n), r.slice(rows: 0..<n)) - a).frobeniusNorm / a.frobeniusNorm
             let orthogonality = (Matrix.product(q.slice(rows: 0..<n), q.slice(rows: 0..<n), transposeA: true) - Matrix.identity(n)).frobeniusNorm
             return ["backwardError": residual / u, "orthogonalityLoss": orthogonality / u]

@@ -35,7 +35,7 @@ extension FisherClaims {
                 let j = net.jacobians(at: stream.normalVector(n)).inputOutput
                 let target = Foundation.pow(sigmaW, Double(layers))
                 let worst = try j.svd().singularValues.map { Swift.abs($0 / target - 1) }.max() ?? 0
-                try context.expect(worst, .lessOrEqual, 1e-13 * Double(n) * Double(layers + 1), "max_i |σ_i(J)/σ_w^L − 1|")
+                try context.expect(worst, .lessOrEqual, RoundingModel.factorisationDefect(n) * Double(layers + 1), "max_i |σ_i(J)/σ_w^L − 1|")
             }
         }
         let exact = PropertyCheck.check("FIM-ISOMETRY", cases, settings: settings,
