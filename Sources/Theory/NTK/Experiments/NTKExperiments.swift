@@ -3,23 +3,27 @@ import Numerics
 import PropertyCheck
 import Experiments
 
-/// Finite-width NTK sweeps (Huang, Du & Xu, IJCAI 2021, arXiv 2004.05867; THEORY.md NTK-EQUAL,
+/// Finite-width NTK sweeps (Huang, Du & Xu, IJCAI 2021, arXiv 2004.05867; docs/THEORY.md NTK-EQUAL,
 /// NTK-CONSTANT) on the model's default architecture (ReLU, L = 3 hidden layers, four inputs):
 /// the relative distance of the empirical kernel at initialisation from the analytic one, and the
 /// relative change of the kernel during gradient descent, against the width n, for Gaussian and
 /// orthogonal initialisation. Theory: both shrink like n^(−1/2).
 public enum NTKExperiments {
-    static func widths(_ profile: Profile) -> (widths: [Int], seeds: Int) {
-        switch profile {
-        case .quick: return ([32, 64, 128], 3)
-        case .ci: return ([32, 64, 128, 256, 512], 8)
-        case .deep: return ([64, 128, 256, 512, 1024, 2048], 16)
+    /// The figures' sizes are the claims' (``NTKClaims/Sizes``), so a figure shows data of the
+    /// size the verdict was decided on: at ci and deep exactly the claims' widths, seeds, steps and
+    /// step factor. At quick — a preview used to test the figure machinery — the first three widths
+    /// with three seeds each.
+    static func sizes(_ profile: Profile) -> NTKClaims.Sizes {
+        var sizes = NTKClaims.Sizes.forProfile(profile)
+        if profile == .quick {
+            sizes.widths = Array(sizes.widths.prefix(3)); sizes.seeds = 3
+            sizes.trainingWidths = Array(sizes.trainingWidths.prefix(3)); sizes.trainingSeeds = 3
         }
+        return sizes
     }
 
-    static func grid(_ profile: Profile) -> [(parameters: [String: Double], labels: [String: String])] {
-        let (widths, seeds) = widths(profile)
-        return ["gaussian", "orthogonal"].flatMap { initialisation in
+    static func grid(widths: [Int], seeds: Int) -> [(parameters: [String: Double], labels: [String: String])] {
+        ["gaussian", "orthogonal"].flatMap { initialisation in
             widths.flatMap { n in (0..<seeds).map { s in
                 (parameters: ["width": Double(n), "seed": Double(s)], labels: ["initialisation": initialisation]) } }
         }
@@ -48,10 +52,10 @@ public enum NTKExperiments {
     public static let errorVersusWidth = Experiment(
         name: "ntk-error-vs-width",
         summary: "NTK at initialisation (arXiv 2004.05867): ‖Θ̂ − Θ‖_F/‖Θ‖_F vs width, Gaussian vs orthogonal",
-        grid: grid,
+        grid: { profile in let sizes = sizes(profile); return grid(widths: sizes.widths, seeds: sizes.seeds) },
         measure: { cell, _ in
             var stream = RandomStream(seed: cell.seed)
-            let error = NTKExperiment().relativeKernelError(width: Int(cell.parameters["width"]!), initialisation: initialisation(cell),
+            let error = NTKClaims.experiment.relativeKernelError(width: Int(cell.parameters["width"]!), initialisation: initialisation(cell),
                                                             using: &stream)
             return ["relativeKernelError": error]
         },
@@ -63,12 +67,13 @@ public enum NTKExperiments {
 
     public static let kernelChangeVersusWidth = Experiment(
         name: "ntk-change-vs-width",
-        summary: "NTK during training (arXiv 2004.05867): ‖Θ̂_T − Θ̂₀‖_F/‖Θ̂₀‖_F after 20 GD steps at η = 1/λ_max vs width",
-        grid: grid,
-        measure: { cell, _ in
+        summary: "NTK during training (arXiv 2004.05867): ‖Θ̂_T − Θ̂₀‖_F/‖Θ̂₀‖_F after the NTK-CONSTANT steps at its η vs width",
+        grid: { profile in let sizes = sizes(profile); return grid(widths: sizes.trainingWidths, seeds: sizes.trainingSeeds) },
+        measure: { cell, profile in
             var stream = RandomStream(seed: cell.seed)
-            let run = try NTKExperiment().trainingRun(width: Int(cell.parameters["width"]!), initialisation: initialisation(cell),
-                                                      stepFactor: 1, steps: 20, using: &stream)
+            let run = try NTKClaims.experiment.trainingRun(width: Int(cell.parameters["width"]!), initialisation: initialisation(cell),
+                                                           stepFactor: NTKClaims.smallStepFactor, steps: sizes(profile).steps,
+                                                           using: &stream)
             return ["relativeKernelChange": run.relativeKernelChange, "linearisationGap": run.linearisationGap,
                     "lossRatio": run.lossRatio]
         },
