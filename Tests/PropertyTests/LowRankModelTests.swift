@@ -3,7 +3,7 @@ import Numerics
 import Testing
 @testable import Theory
 
-/// Unit tests of the low-rank ReLU model (THEORY.md §4) against independent truths.
+/// Unit tests of the low-rank ReLU model (docs/THEORY.md §4) against independent truths.
 @Suite struct LowRankModelTests {
     static let eps = Double.ulpOfOne
 

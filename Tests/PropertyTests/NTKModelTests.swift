@@ -4,12 +4,12 @@ import Testing
 @testable import Theory
 
 /// The NTK family's models against independent truths: the reference table and closed forms of
-/// THEORY.md §2 for the analytic kernels, finite differences for the finite network's Jacobian,
+/// docs/THEORY.md §2 for the analytic kernels, finite differences for the finite network's Jacobian,
 /// and exact linearity for gradient descent on a network without hidden layers.
 @Suite struct NTKModelTests {
     static let x1x2 = Matrix([[1, 0], [0.6, 0.8]])
 
-    /// One row of the reference table of THEORY.md §2 (neural-tangents 0.6.5, float64).
+    /// One row of the reference table of docs/THEORY.md §2 (neural-tangents 0.6.5, float64).
     struct ReferenceRow: Sendable, CustomStringConvertible {
         var activation: NTKActivation, sigmaW: Double, sigmaB: Double, depth: Int
         var k12: Double, theta12: Double, k11: Double, theta11: Double
@@ -46,10 +46,10 @@ import Testing
         if row.sigmaW != 1 { #expect(try Self.tableDeviation(row, variant: .sigmaWFirstPower) > 1e-3) }
     }
 
-    /// Closed forms (THEORY.md §2): ReLU with σ_w² = 2, σ_b = 0 keeps Σ(x, x) = 2‖x‖²/n₀ at every
+    /// Closed forms (docs/THEORY.md §2): ReLU with σ_w² = 2, σ_b = 0 keeps Σ(x, x) = 2‖x‖²/n₀ at every
     /// layer, so Θ(x, x) = 2(L + 1)‖x‖²/n₀; and for L = 1, Θ(x, −x) = 0 (angle π: both
     /// E[φ(u)φ(v)] and E[φ′(u)φ′(v)] vanish, and the output layer adds σ_w²·0). For L ≥ 2 the
-    /// second layer sees correlation 0, not −1, so Θ(x, −x) > 0 there (THEORY.md's "Θ(x, −x) = 0"
+    /// second layer sees correlation 0, not −1, so Θ(x, −x) > 0 there (docs/THEORY.md's "Θ(x, −x) = 0"
     /// holds for L = 1 only); we check that too.
     /// Each layer costs a few roundings, so 1e-13 relative (≈ 500 u) is ample for L ≤ 8.
     @Test(arguments: 0...8)

@@ -19,13 +19,18 @@ public struct ClaimOutcome: Sendable {
         self.kind = kind; self.reports = reports; self.seconds = seconds
     }
 
-    public init(claim: Claim, reports: [CheckReport], seconds: Double) {
-        self.init(id: claim.id, family: claim.family, citation: claim.citation, statement: claim.statement,
-                  kind: claim.kind.rawValue, reports: reports, seconds: seconds)
+    public init(run: ClaimRun) {
+        self.init(id: run.claim.id, family: run.claim.family, citation: run.claim.citation, statement: run.claim.statement,
+                  kind: run.claim.kind.rawValue, reports: run.reports, seconds: run.seconds)
+        theoryReference = run.claim.theoryReference
     }
 
-    /// Passed when every check passed (and there was at least one).
-    public var passed: Bool { !reports.isEmpty && reports.allSatisfy(\.passed) }
+    /// Where the repository states the claim (docs/THEORY.md section and entry), when known.
+    public var theoryReference: String?
+
+    /// The catalogue's one verdict policy, ``ClaimRun/verdict(of:)``: at least one check ran and
+    /// every check passed.
+    public var passed: Bool { ClaimRun.verdict(of: reports) }
     public var verdict: String {
         if reports.isEmpty { return "no checks" }
         return passed ? "passed" : (reports.first { !$0.passed }?.verdict.rawValue ?? "failed")

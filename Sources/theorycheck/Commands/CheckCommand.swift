@@ -73,9 +73,8 @@ enum CheckCommand {
         var outcomes: [ClaimOutcome] = []
         for (k, claim) in claims.enumerated() {
             progress.started(k + 1, of: claims.count, claim.id)
-            let t0 = Date()
-            let reports = claim.check(settings)
-            let outcome = ClaimOutcome(claim: claim, reports: reports, seconds: Date().timeIntervalSince(t0))
+            let outcome = ClaimOutcome(run: claim.run(settings))
+            let reports = outcome.reports
             progress.finished(k + 1, of: claims.count,
                               "\(outcome.passed ? "✓" : "✗") \(claim.id) \(outcome.verdict) "
                               + String(format: "(%d checks, %.1f s)", reports.count, outcome.seconds))

@@ -10,13 +10,15 @@ enum ListCommand {
             usage: theorycheck list
 
             Lists every claim: its id (as used by `check`), family, kind (exact, statistical, scaling law),
-            citation (paper and theorem/figure) and one-line statement.
+            citation (paper and theorem/figure), one-line statement, and where the repository's
+            theory text states it (docs/THEORY.md section and entry).
             """,
         valueOptions: [])
 
     static let command = Command(spec: spec) { _ in
         for claim in ClaimCatalog.all {
-            print("\(claim.id)  [\(claim.family); \(claim.kind.rawValue)]  \(claim.citation)\n    \(claim.statement)")
+            print("\(claim.id)  [\(claim.family); \(claim.kind.rawValue)]  \(claim.citation)\n"
+                  + "    \(claim.statement)\n    theory: \(claim.theoryReference)")
         }
         return 0
     }

@@ -39,7 +39,7 @@ enum ReplayCommand {
             guard let parsed = Profile(rawValue: p) else { throw UsageError(message: "the line's THEORYCHECK_PROFILE=\(p) is not quick, ci or deep", command: spec) }
             profile = parsed
         }
-        guard let claim = owner(of: token.checkName) else {
+        guard let claim = ClaimCatalog.owner(ofCheck: token.checkName) else {
             throw UsageError(message: "no claim owns the check '\(token.checkName)'; `theorycheck list` shows the ids", command: spec)
         }
         var environment = ProcessInfo.processInfo.environment
@@ -47,7 +47,8 @@ enum ReplayCommand {
         var settings = CheckSettings()
         settings.profile = profile ?? Defaults.profile
         print("replaying \(token) (claim \(claim.id), profile \(settings.profile!.rawValue))")
-        let reports = CheckSettings.$environment.withValue(environment) { claim.check(settings) }
+        let run = CheckSettings.$environment.withValue(environment) { claim.run(settings) }
+        let reports = run.reports
         let replayed = reports.filter { $0.name == token.checkName }
         let shown = replayed.isEmpty ? reports : replayed
         for report in shown { print("\n" + report.description) }
@@ -55,13 +56,5 @@ enum ReplayCommand {
             print("\nnote: the claim ran no check named '\(token.checkName)'; showing all of its checks")
         }
         return shown.allSatisfy(\.passed) ? 0 : 1
-    }
-
-    /// The claim whose checks include `checkName`: a claim's checks are named by its id, possibly
-    /// with a suffix (e.g. `DL-PHASE/gaussian`); the longest matching id wins.
-    static func owner(of checkName: String) -> Claim? {
-        ClaimCatalog.all
-            .filter { checkName == $0.id || (checkName.hasPrefix($0.id) && !checkName.dropFirst($0.id.count).first!.isLetter && !checkName.dropFirst($0.id.count).first!.isNumber) }
-            .max { $0.id.count < $1.id.count }
     }
 }
