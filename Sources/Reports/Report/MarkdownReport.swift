@@ -26,9 +26,9 @@ public enum MarkdownReport {
         if !outcomes.isEmpty {
             out += ["", "## Verdicts", "", VerdictTable.markdown(outcomes), "", "## Claims"]
             for o in outcomes {
-                out += ["", "### \(o.id) — \(o.verdict)", "",
-                        "- family: \(o.family)", "- citation: \(o.citation)", "- kind: \(o.kind)",
-                        "- statement: \(o.statement)", "", "```"]
+                out += ["", "### \(o.id) — \(o.verdict)", "", "- family: \(o.family)", "- citation: \(o.citation)"]
+                if let theory = o.theoryReference { out.append("- theory: \(theory)") }
+                out += ["- kind: \(o.kind)", "- statement: \(o.statement)", "", "```"]
                 out += o.reports.map(\.description)
                 out.append("```")
             }

@@ -24,6 +24,9 @@ public struct Claim: Sendable {
     public var family: String
     /// Paper and theorem/figure (or the mathematical source of an oracle).
     public var citation: String
+    /// The section of docs/THEORY.md that states the claim's model and predicate, e.g. "§2"; the
+    /// claim's own entry there is headed by its id.
+    public var theorySection: String
     /// One-line statement.
     public var statement: String
     public var kind: Kind
@@ -35,12 +38,17 @@ public struct Claim: Sendable {
     /// The seeds `keyNumbers` uses, for the fixture's provenance.
     public var keyNumberSeeds: [UInt64]
 
-    public init(id: String, family: String, citation: String, statement: String, kind: Kind,
+    public init(id: String, family: String, theorySection: String, citation: String, statement: String, kind: Kind,
                 keyNumberSeeds: [UInt64] = [], keyNumbers: (@Sendable () throws -> [FixtureField])? = nil,
                 check: @escaping @Sendable (CheckSettings) -> [CheckReport]) {
-        self.id = id; self.family = family; self.citation = citation; self.statement = statement
+        self.id = id; self.family = family; self.theorySection = theorySection; self.citation = citation; self.statement = statement
         self.kind = kind; self.keyNumberSeeds = keyNumberSeeds; self.keyNumbers = keyNumbers; self.check = check
     }
+}
+
+extension Claim {
+    /// Where this repository states the claim: "docs/THEORY.md §2, NTK-EQUAL".
+    public var theoryReference: String { "\(ClaimCatalog.theoryDocument) \(theorySection), \(id)" }
 }
 
 /// Every claim theorycheck knows, in presentation order.
@@ -48,6 +56,11 @@ public enum ClaimCatalog {
     public static var all: [Claim] {
         NumericsOracles.all + DeepLinearClaims.all + NTKClaims.all + FisherClaims.all + LowRankClaims.all
     }
+}
+
+extension ClaimCatalog {
+    /// The repository's theory text, relative to the package root.
+    public static let theoryDocument = "docs/THEORY.md"
 
     public static func claim(id: String) -> Claim? { all.first { $0.id == id } }
 }

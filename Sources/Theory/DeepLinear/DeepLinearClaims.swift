@@ -5,10 +5,12 @@ import PropertyCheck
 /// The claims of Hu, Xiao & Pennington, "Provable Benefit of Orthogonal Initialization in
 /// Optimizing Deep Linear Networks", ICLR 2020 (arXiv 2001.05992), with Du & Hu, "Width Provably
 /// Matters in Optimization for Deep Linear Neural Networks", ICML 2019 (arXiv 1901.08572); ids and
-/// statements as in THEORY.md §1. All computations use the normalised form of
+/// statements as in docs/THEORY.md §1. All computations use the normalised form of
 /// ``DeepLinearNetwork`` (A_i = W_i/√m).
 public enum DeepLinearClaims {
     public static let family = "Deep linear networks (Hu, Xiao & Pennington 2020; Du & Hu 2019)"
+    /// Where docs/THEORY.md states these claims.
+    public static let theorySection = "§1"
     static let paper = "Hu, Xiao & Pennington, ICLR 2020 (arXiv 2001.05992)"
 
     public static var all: [Claim] {

@@ -45,7 +45,7 @@ public struct DeepLinearPhaseConfiguration: Sendable, Codable, Hashable {
         self.orthogonalMinimumWidth = orthogonalMinimumWidth ?? inputDimension
     }
 
-    /// The calibrated CI grid (THEORY.md §1: d_x = 8, d_y = 4, n = 8, T = 400, ε = 1e-3, where an
+    /// The calibrated CI grid (docs/THEORY.md §1: d_x = 8, d_y = 4, n = 8, T = 400, ε = 1e-3, where an
     /// independent prototype found Gaussian boundaries m* ≈ 12, 24, 64, 96 at L = 8, 16, 32, 64 and
     /// orthogonal nets trainable at every width 8 ≤ m ≤ 128 for L ≤ 64).
     public static let ci = DeepLinearPhaseConfiguration(

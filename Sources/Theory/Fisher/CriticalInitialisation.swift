@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 
-/// A point (σ_w, σ_b) on the criticality line of a fully connected network (THEORY.md §3; Sokol &
+/// A point (σ_w, σ_b) on the criticality line of a fully connected network (docs/THEORY.md §3; Sokol &
 /// Park, arXiv 1810.03785, §2; the mean-field recursion of Poole et al. 2016 and Schoenholz et al. 2017).
 ///
 /// With pre-activations h ∼ N(0, q) in the wide limit, the length map is

@@ -2,7 +2,7 @@ import Numerics
 import PropertyCheck
 
 /// A small random critical network with inputs, the instance on which the exact claims of
-/// THEORY.md §3 are checked.
+/// docs/THEORY.md §3 are checked.
 public struct FisherCase: Sendable, CustomStringConvertible {
     public var critical: CriticalInitialisation
     public var initialisation: FullyConnectedNetwork.Initialisation

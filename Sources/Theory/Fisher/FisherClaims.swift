@@ -3,9 +3,11 @@ import Numerics
 import PropertyCheck
 
 /// Claims of Sokol & Park, "Information Geometry of Orthogonal Initializations and Training"
-/// (ICLR 2020, arXiv 1810.03785); THEORY.md §3.
+/// (ICLR 2020, arXiv 1810.03785); docs/THEORY.md §3.
 public enum FisherClaims {
     public static let family = "Fisher information and the input–output Jacobian (Sokol & Park 2020)"
+    /// Where docs/THEORY.md states these claims.
+    public static let theorySection = "§3"
 
     public static var all: [Claim] { [gaussNewton, jacobianBound, ntkSpectrum, isometry, stiefel] }
 

@@ -1,7 +1,7 @@
 import Numerics
 
 /// The extreme eigenvalues of a Fisher matrix and the extreme singular values of the input–output
-/// Jacobians (THEORY.md §3: the quantities Sokol & Park compare, arXiv 1810.03785, §3 and Fig. 2).
+/// Jacobians (docs/THEORY.md §3: the quantities Sokol & Park compare, arXiv 1810.03785, §3 and Fig. 2).
 public struct FisherSpectrum: Sendable, Codable, Equatable {
     /// The non-zero eigenvalues of G in descending order (those of the dual Gram matrix above
     /// `rankThreshold`).

@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 
-/// The output model of a network with a canonical link (THEORY.md §3; Sokol & Park,
+/// The output model of a network with a canonical link (docs/THEORY.md §3; Sokol & Park,
 /// arXiv 1810.03785, §3): the Hessian H_g of −log p(y | h) in the output h.
 public enum OutputLink: String, Sendable, Codable, CaseIterable {
     /// Gaussian regression y ∼ N(h, I): H_g = I.
@@ -29,7 +29,7 @@ public enum OutputLink: String, Sendable, Codable, CaseIterable {
 }
 
 /// The Fisher information of a network over a finite set of inputs, in its Gauss–Newton form
-/// G = (1/N) Σ_n J_{θ,n}ᵀ H_g(h_n) J_{θ,n} (THEORY.md §3; Sokol & Park, arXiv 1810.03785, eq. for
+/// G = (1/N) Σ_n J_{θ,n}ᵀ H_g(h_n) J_{θ,n} (docs/THEORY.md §3; Sokol & Park, arXiv 1810.03785, eq. for
 /// the Fisher of canonical-link models), with J_θ the Jacobian in the effective parameters of
 /// ``ExampleJacobians``.
 public struct FisherInformation: Sendable {

@@ -1,6 +1,6 @@
 import Numerics
 
-/// σ_max(J)² of deep linear networks against depth (THEORY.md §3, FIM-ISOMETRY; Sokol & Park,
+/// σ_max(J)² of deep linear networks against depth (docs/THEORY.md §3, FIM-ISOMETRY; Sokol & Park,
 /// arXiv 1810.03785, §2; Pennington, Schoenholz & Ganguli 2017): i.i.d. N(0, 1/n) layers versus
 /// Haar-orthogonal ones, as data for a table or plot.
 public struct JacobianDepthSweep: Sendable, Codable {

@@ -1,7 +1,7 @@
 import Numerics
 
 /// Riemannian gradient steps on the Stiefel manifold St(n, p) = {X ∈ ℝ^{n×p} : XᵀX = I}, n ≥ p
-/// (THEORY.md §3, claim FIM-STIEFEL; Sokol & Park, arXiv 1810.03785, §4, following Wen & Yin,
+/// (docs/THEORY.md §3, claim FIM-STIEFEL; Sokol & Park, arXiv 1810.03785, §4, following Wen & Yin,
 /// "A feasible method for optimization with orthogonality constraints", Math. Program. 2013).
 public enum StiefelManifold {
     /// The projection of a Euclidean gradient G onto the tangent space at X under the Euclidean

@@ -2,7 +2,7 @@ import Numerics
 
 /// Full-batch gradient descent on the squared loss (1/2N) Σ_n ‖f(x_n) − y_n‖² for a
 /// ``FullyConnectedNetwork``, with the square layers either trained freely (`euclidean`) or kept
-/// on the orthogonal group by Cayley steps (`stiefel`) — the comparison of THEORY.md §3, claim
+/// on the orthogonal group by Cayley steps (`stiefel`) — the comparison of docs/THEORY.md §3, claim
 /// FIM-STIEFEL (Sokol & Park, arXiv 1810.03785, §4 and Fig. 3).
 ///
 /// The square layer l applies (σ_w/√n) W^l; we write W^l = √n X^l so that X^l is orthogonal after

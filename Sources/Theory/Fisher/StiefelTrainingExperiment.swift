@@ -2,7 +2,7 @@ import Foundation
 import Numerics
 
 /// A small-scale analogue of Sokol & Park's comparison of Euclidean and Stiefel-constrained
-/// training (arXiv 1810.03785, §5, Fig. 3; THEORY.md §3, FIM-STIEFEL — an experiment, not a gate).
+/// training (arXiv 1810.03785, §5, Fig. 3; docs/THEORY.md §3, FIM-STIEFEL — an experiment, not a gate).
 ///
 /// For each q*, a critical tanh network (orthogonal initialisation, all layers square of width n,
 /// scalar output) is trained by full-batch gradient descent on the squared loss against a random

@@ -3,7 +3,7 @@ import Foundation
 import Numerics
 import PropertyCheck
 
-/// The claims of THEORY.md §4 about rank-r replacements of ReLU layers: Vodrahalli, Shivanna,
+/// The claims of docs/THEORY.md §4 about rank-r replacements of ReLU layers: Vodrahalli, Shivanna,
 /// Sathiamoorthy, Jain, Chi, "Nonlinear Initialization Methods for Low-Rank Neural Networks",
 /// arXiv 2202.00834 (2022). The paper's claims (abstract, §3–4): approximating the layer's function
 /// beats approximating its weights (spectral initialisation), with a gap that grows as the rank
@@ -13,6 +13,8 @@ import PropertyCheck
 /// only in expectation.
 public enum LowRankClaims {
     public static let family = "Low-rank ReLU layers (Vodrahalli et al. 2022)"
+    /// Where docs/THEORY.md states these claims.
+    public static let theorySection = "§4"
     static let paper = "Vodrahalli, Shivanna, Sathiamoorthy, Jain, Chi, Nonlinear Initialization Methods for Low-Rank Neural Networks, arXiv 2202.00834"
 
     public static var all: [Claim] { [kernel, rowOptimum, gapRank, gapDimension, worstCase, ordering] }

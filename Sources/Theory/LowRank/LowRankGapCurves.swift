@@ -3,7 +3,7 @@ import Numerics
 
 /// The error-vs-rank and gap-vs-dimension curves of low-rank ReLU replacements, as data for a plot
 /// (Vodrahalli et al., arXiv 2202.00834: the gap between approximating the function and the
-/// weights grows as the rank decreases and as the dimension grows; THEORY.md LR-GAP-RANK,
+/// weights grows as the rank decreases and as the dimension grows; docs/THEORY.md LR-GAP-RANK,
 /// LR-GAP-DIM). Every error is divided by ‖W‖_F² of its instance, then averaged over instances.
 public struct LowRankGapCurves: Codable, Sendable, Equatable {
     /// One rank of the error-vs-rank curve (W k×d Gaussian, fixed shape).

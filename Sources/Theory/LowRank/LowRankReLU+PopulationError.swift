@@ -3,7 +3,7 @@ import Numerics
 
 /// Rank-r replacements of a ReLU layer x ↦ ReLU(Wx), W ∈ R^{k×d}, by x ↦ ReLU(UVx) under Gaussian
 /// inputs x ∼ N(0, I_d) (Vodrahalli, Shivanna, Sathiamoorthy, Jain, Chi, "Nonlinear Initialization
-/// Methods for Low-Rank Neural Networks", arXiv 2202.00834; THEORY.md §4).
+/// Methods for Low-Rank Neural Networks", arXiv 2202.00834; docs/THEORY.md §4).
 public enum LowRankReLU {
     /// Signature of a kernel k(cos t) used by the population error (the correct one is
     /// ``ReLUArcCosineKernel/value(_:)``; others exist only as negative controls).

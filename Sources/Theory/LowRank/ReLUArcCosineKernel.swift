@@ -5,7 +5,7 @@ import Foundation
 /// For x ∼ N(0, I) and vectors a, b at angle t,
 /// E[ReLU(a·x)·ReLU(b·x)] = ‖a‖‖b‖·k(cos t) with
 /// k(c) = (√(1 − c²) + (π − arccos c)·c)/(2π)
-/// (Cho & Saul 2009; the oracle LR-KERNEL of THEORY.md §4, used by Vodrahalli et al.,
+/// (Cho & Saul 2009; the oracle LR-KERNEL of docs/THEORY.md §4, used by Vodrahalli et al.,
 /// arXiv 2202.00834, §3). Normalisation: k(1) = 1/2 (E[ReLU(z)²] = 1/2 for z ∼ N(0, 1)),
 /// k(0) = 1/(2π) (E[ReLU(z)]² with independent factors), k(−1) = 0.
 public enum ReLUArcCosineKernel {

@@ -5,9 +5,11 @@ import PropertyCheck
 
 /// Claims of Huang, Du & Xu, "On the Neural Tangent Kernel of Deep Networks with Orthogonal
 /// Initialization" (IJCAI 2021, arXiv 2004.05867), with the background of Jacot, Gabriel & Hongler
-/// (NeurIPS 2018) and Lee et al. (NeurIPS 2019); THEORY.md §2.
+/// (NeurIPS 2018) and Lee et al. (NeurIPS 2019); docs/THEORY.md §2.
 public enum NTKClaims {
     public static let family = "Neural tangent kernels with orthogonal initialisation (Huang, Du & Xu 2021)"
+    /// Where docs/THEORY.md states these claims.
+    public static let theorySection = "§2"
 
     public static var all: [Claim] { [equal, constant, linearRegime] }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 
-/// The finite-width experiments behind the NTK claims (THEORY.md §2): one fixed architecture and
+/// The finite-width experiments behind the NTK claims (docs/THEORY.md §2): one fixed architecture and
 /// input set, measured at a width and a seed.
 ///
 /// Defaults: ReLU, σ_w = √2, σ_b = 0.1, L = 3 hidden layers, four inputs in n₀ = 4 dimensions with

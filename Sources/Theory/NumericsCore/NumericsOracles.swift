@@ -6,6 +6,8 @@ import PropertyCheck
 /// are the versions the verdict table reports.)
 public enum NumericsOracles {
     public static let family = "Numerics core"
+    /// Where docs/THEORY.md states these claims.
+    public static let theorySection = "§5"
 
     public static var all: [Claim] { [gemm, qr, symmetricEigen, svd, haar] }
 

@@ -35,7 +35,7 @@ extension DeepLinearClaims {
     /// - `DL-GAUSS-LOGNORM/norm`: E‖A_{L:1}v‖ = (√(2/m)Γ((m+1)/2)/Γ(m/2))^L (t interval; m = 16,
     ///   L = 8). Negative control: the naive value √(E‖A_{L:1}v‖²) = 1.
     public static let gaussianLogNorm = Claim(
-        id: "DL-GAUSS-LOGNORM", family: family, citation: paper + ", Lemma 5.3 (exact law; our restatement)",
+        id: "DL-GAUSS-LOGNORM", family: family, theorySection: theorySection, citation: paper + ", Lemma 5.3 (exact law; our restatement)",
         statement: "log‖A_{L:1}v‖² has mean L(ψ(m/2) − ln(m/2)) and variance Lψ′(m/2); E‖A_{L:1}v‖ = (√(2/m)Γ((m+1)/2)/Γ(m/2))^L",
         kind: .statistical,
         keyNumberSeeds: [CheckSettings.defaultSeed],

@@ -15,7 +15,7 @@ extension DeepLinearClaims {
     /// width that does not grow with L, m = 8 = d_x at L = 32, breaks it in a majority (≥ 3) of 5
     /// seeds on an instance.
     public static let gaussianRate = Claim(
-        id: "DL-GAUSS-RATE", family: family, citation: "Du & Hu, ICML 2019 (arXiv 1901.08572), Theorem 4.1",
+        id: "DL-GAUSS-RATE", family: family, theorySection: theorySection, citation: "Du & Hu, ICML 2019 (arXiv 1901.08572), Theorem 4.1",
         statement: "Gaussian init with width m ∝ L converges at the rate (1 − 1/(4κ))ᵗ",
         kind: .exact
     ) { settings in

@@ -28,7 +28,7 @@ extension DeepLinearClaims {
     /// below double precision relative to σ_1.) Negative control: orthogonal initialisation
     /// (spread exactly 0, slope 0).
     public static let gaussianSpread = Claim(
-        id: "DL-GAUSS-SPREAD", family: family, citation: "Newman, The distribution of Lyapunov exponents (1986); cf. " + paper + ", Lemma 5.3",
+        id: "DL-GAUSS-SPREAD", family: family, theorySection: theorySection, citation: "Newman, The distribution of Lyapunov exponents (1986); cf. " + paper + ", Lemma 5.3",
         statement: "log(σ_1/σ_m) of a product of L Gaussian m×m layers grows like L·½[ψ(m/2) − ψ(1/2)]",
         kind: .statistical
     ) { settings in

@@ -30,7 +30,7 @@ extension DeepLinearClaims {
     /// Clopper–Pearson at the harness's α). Negative control: orthogonal nets of the same depths at
     /// m = d_x = 4 — they train (ℓ(T)/ℓ(0) ≈ 0), so "P(stall) ≥ 0.9" must be rejected.
     public static let gaussianStall = Claim(
-        id: "DL-GAUSS-STALL", family: family, citation: paper + ", Theorem 5.1",
+        id: "DL-GAUSS-STALL", family: family, theorySection: theorySection, citation: paper + ", Theorem 5.1",
         statement: "Narrow deep Gaussian nets (m ≤ 8, L ≥ 100) keep ℓ(T)/ℓ(0) > 0.9 with probability ≥ 0.9; orthogonal nets train",
         kind: .statistical
     ) { settings in

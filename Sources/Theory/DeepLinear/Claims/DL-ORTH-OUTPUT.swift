@@ -18,7 +18,7 @@ extension DeepLinearClaims {
     /// Negative control for both: Gaussian initialisation, whose output law spreads with depth
     /// (log-variance ≈ 2L/m), so it neither matches the law nor agrees across depths.
     public static let orthogonalOutputLaw = Claim(
-        id: "DL-ORTH-OUTPUT", family: family, citation: paper + ", orthogonal initialisation of §4; the law follows from Haar invariance (our restatement)",
+        id: "DL-ORTH-OUTPUT", family: family, theorySection: theorySection, citation: paper + ", orthogonal initialisation of §4; the law follows from Haar invariance (our restatement)",
         statement: "‖f(x)‖²/‖x‖² ~ (m/d_y)·Beta(d_y/2, (m−d_y)/2) at every depth under orthogonal init",
         kind: .statistical
     ) { settings in

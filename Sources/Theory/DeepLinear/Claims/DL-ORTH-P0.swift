@@ -19,7 +19,7 @@ extension DeepLinearClaims {
     /// Negative control: Gaussian initialisation, where the factors are not isometries and both
     /// identities fail by O(1/√m).
     public static let orthogonalDynamicsOperator = Claim(
-        id: "DL-ORTH-P0", family: family, citation: paper + ", eq. (7) with Lemma 4.2 (our derivation)",
+        id: "DL-ORTH-P0", family: family, theorySection: theorySection, citation: paper + ", eq. (7) with Lemma 4.2 (our derivation)",
         statement: "At orthogonal init P(0) = (L/d_y)·XᵀX ⊗ I and each layer's ‖∂ℓ/∂W_i‖_F² = ‖RXᵀ‖_F²/d_y",
         kind: .exact
     ) { settings in

@@ -17,7 +17,7 @@ extension DeepLinearClaims {
     /// Negative control: Gaussian initialisation (entries of A_i N(0, 1/m)), whose Gram matrices
     /// deviate from I by O(1/√m) ≫ the tolerance.
     public static let orthogonalPartialProducts = Claim(
-        id: "DL-ORTH-PARTIAL", family: family, citation: paper + ", Lemma 4.2",
+        id: "DL-ORTH-PARTIAL", family: family, theorySection: theorySection, citation: paper + ", Lemma 4.2",
         statement: "At orthogonal init every partial product W_{j:i}, (i, j) ≠ (1, L), has all singular values m^{(j−i+1)/2}",
         kind: .exact
     ) { settings in

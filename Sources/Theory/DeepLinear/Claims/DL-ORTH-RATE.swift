@@ -27,7 +27,7 @@ extension DeepLinearClaims {
     /// Negative control: Gaussian initialisation at the same width and depth L = 128 — the bound
     /// must be broken in a majority (≥ 3) of 5 seeds on an instance.
     public static let orthogonalRate = Claim(
-        id: "DL-ORTH-RATE", family: family, citation: paper + ", Theorem 4.1",
+        id: "DL-ORTH-RATE", family: family, theorySection: theorySection, citation: paper + ", Theorem 4.1",
         statement: "From orthogonal init at a depth-independent width, ℓ(t) − ℓ* ≤ (1 − 1/(4κ))ᵗ(ℓ(0) − ℓ*) at η = d_y/(2L‖X‖²)",
         kind: .exact
     ) { settings in

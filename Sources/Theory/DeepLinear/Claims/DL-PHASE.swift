@@ -61,7 +61,7 @@ extension DeepLinearClaims {
     /// ``DeepLinearPhaseConfiguration/deep``. The full grid of loss ratios is
     /// ``DeepLinearPhaseDiagram/measure(_:baseSeed:)``.
     public static let phaseDiagram = Claim(
-        id: "DL-PHASE", family: family, citation: paper + ", Figure 1",
+        id: "DL-PHASE", family: family, theorySection: theorySection, citation: paper + ", Figure 1",
         statement: "Critical width m*(L) ∝ L for Gaussian init (exponent ≈ 1, ≠ 0) and independent of L for orthogonal init",
         kind: .scalingLaw,
         keyNumberSeeds: [phaseKeySeed],

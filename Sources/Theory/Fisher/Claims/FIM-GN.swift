@@ -6,7 +6,7 @@ extension FisherClaims {
     /// FIM-GN: for a softmax output, Σ_y p_y s_y s_yᵀ = J_θᵀ(diag p − ppᵀ)J_θ. A second check pins
     /// the J_θ everything rests on against central finite differences.
     public static let gaussNewton = Claim(
-        id: "FIM-GN", family: family,
+        id: "FIM-GN", family: family, theorySection: theorySection,
         citation: "Sokol & Park, arXiv 1810.03785, §3 (Fisher of a canonical-link model = Gauss–Newton matrix)",
         statement: "For softmax outputs the score outer product Σ_y p_y s_y s_yᵀ equals J_θᵀ(diag p − ppᵀ)J_θ exactly",
         kind: .exact

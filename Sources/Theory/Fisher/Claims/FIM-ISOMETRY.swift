@@ -7,7 +7,7 @@ extension FisherClaims {
     /// Jacobian σ_w^L·O^L⋯O^1 with every singular value σ_w^L; with i.i.d. Gaussian layers
     /// σ_max(J)² grows with depth.
     public static let isometry = Claim(
-        id: "FIM-ISOMETRY", family: family,
+        id: "FIM-ISOMETRY", family: family, theorySection: theorySection,
         citation: "Sokol & Park, arXiv 1810.03785, §2 (dynamical isometry of orthogonal deep linear networks; Saxe et al. 2014, Pennington et al. 2017)",
         statement: "Orthogonal deep linear nets have all Jacobian singular values σ_w^L; Gaussian ones have σ_max(J)² increasing with depth",
         kind: .exact,

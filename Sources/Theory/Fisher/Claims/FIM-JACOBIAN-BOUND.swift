@@ -7,7 +7,7 @@ extension FisherClaims {
 
     /// FIM-JACOBIAN-BOUND (a), (b), (c) on each instance, and the statistical form.
     public static let jacobianBound = Claim(
-        id: "FIM-JACOBIAN-BOUND", family: family,
+        id: "FIM-JACOBIAN-BOUND", family: family, theorySection: theorySection,
         citation: "Sokol & Park, arXiv 1810.03785, Theorem 3.1 (block-Gershgorin bound on λ_max(G)) and Fig. 2 (λ_max vs σ_max(J))",
         statement: "λ_max(G) and its blocks are bounded by λ_max(H_g)(1 + ‖x^{α−1}‖²)σ_max(J_{h^α})² sums and by block Gershgorin; λ_max(G) rises with σ_max(J)² across critical tanh networks",
         kind: .exact,

@@ -5,7 +5,7 @@ import PropertyCheck
 extension FisherClaims {
     /// FIM-NTK-SPECTRUM: the non-zero eigenvalues of (1/N)J_allᵀJ_all and (1/N)J_allJ_allᵀ coincide.
     public static let ntkSpectrum = Claim(
-        id: "FIM-NTK-SPECTRUM", family: family,
+        id: "FIM-NTK-SPECTRUM", family: family, theorySection: theorySection,
         citation: "Sokol & Park, arXiv 1810.03785, §3 (Fisher and NTK share their non-zero spectrum); Jacot et al. 2018",
         statement: "For regression the non-zero eigenvalues of the Fisher (1/N)JᵀJ and of the empirical NTK (1/N)JJᵀ coincide",
         kind: .exact

@@ -6,7 +6,7 @@ extension FisherClaims {
     /// FIM-STIEFEL: Cayley steps keep the square layers of a trained network orthogonal to rounding
     /// over thousands of steps; Euclidean steps with the same step size drift off (control).
     public static let stiefel = Claim(
-        id: "FIM-STIEFEL", family: family,
+        id: "FIM-STIEFEL", family: family, theorySection: theorySection,
         citation: "Sokol & Park, arXiv 1810.03785, §4 (Stiefel-constrained training with the Cayley retraction; Wen & Yin 2013)",
         statement: "Riemannian Cayley steps keep ‖XᵀX − I‖_max ≤ 1e-12 over thousands of training steps; Euclidean steps leave the manifold",
         kind: .exact,
@@ -24,7 +24,7 @@ extension FisherClaims {
         var local = settings
         if local.cases == nil { local.cases = 4 }
         let steps = ResolvedSettings(name: "FIM-STIEFEL", settings: settings).profile == .deep ? 10_000 : 2000
-        // 1e-12 is the claim's own threshold (THEORY.md); the per-step perturbation is O(n·u) ≈ 1e-15
+        // 1e-12 is the claim's own threshold (docs/THEORY.md); the per-step perturbation is O(n·u) ≈ 1e-15
         // at n ≤ 8 and accumulates at most linearly (2000·8·1.1e-16 ≈ 2e-12 in the worst case; the deep
         // profile's 10 000 steps could reach 1e-11 in that worst case), but the measured growth is
         // like a random walk: ≤ 1.3e-13 after 3000 steps at n = 12 (the experiment's runs).

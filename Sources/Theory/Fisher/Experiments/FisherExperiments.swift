@@ -4,7 +4,7 @@ import PropertyCheck
 import Experiments
 
 /// Input–output Jacobian of deep linear networks against depth (Sokol & Park, arXiv 1810.03785,
-/// §2; THEORY.md FIM-ISOMETRY): σ_max(J)² for J = W^L⋯W^1 with square layers of width n, i.i.d.
+/// §2; docs/THEORY.md FIM-ISOMETRY): σ_max(J)² for J = W^L⋯W^1 with square layers of width n, i.i.d.
 /// N(0, 1/n) against Haar-orthogonal. Orthogonal layers keep J an isometry (σ_max² = 1 at every
 /// depth); Gaussian ones let σ_max² grow with depth, which is what bounds the Fisher information's
 /// largest eigenvalue away from the isometric case.

@@ -18,8 +18,8 @@ extension LowRankClaims {
     /// no increase) must be rejected; so must a gap normalised by Σ‖P_S wᵢ‖² instead of ‖W‖_F²
     /// in the exact bound.
     public static let gapDimension = Claim(
-        id: "LR-GAP-DIM", family: family,
-        citation: "\(paper), abstract and §4 (gap grows with the input dimension when the width is super-linear in it); limit: our derivation (THEORY.md §4)",
+        id: "LR-GAP-DIM", family: family, theorySection: theorySection,
+        citation: "\(paper), abstract and §4 (gap grows with the input dimension when the width is super-linear in it); limit: our derivation (docs/THEORY.md §4)",
         statement: "k = 4d, r = 1: E[(E_spectral − E_rescaled)/‖W‖²] increases with d; per instance it is ≤ 1/(2π²)",
         kind: .statistical,
         keyNumberSeeds: [LowRankGapCurves.defaultSeed],

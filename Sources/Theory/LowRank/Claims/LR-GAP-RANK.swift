@@ -19,8 +19,8 @@ extension LowRankClaims {
     /// the returned factors; the optimiser (3) is also checked to stay at or below (2) at every r.
     /// Negative control: a "function" method returning the spectral solution (gap 0 at r = 1).
     public static let gapRank = Claim(
-        id: "LR-GAP-RANK", family: family,
-        citation: "\(paper), abstract and §4 (gap grows as the rank decreases); monotonicity: our derivation (THEORY.md §4)",
+        id: "LR-GAP-RANK", family: family, theorySection: theorySection,
+        citation: "\(paper), abstract and §4 (gap grows as the rank decreases); monotonicity: our derivation (docs/THEORY.md §4)",
         statement: "On every W: E_spectral(r), E_rescaled(r) non-increasing in r, gap non-increasing for 1 ≤ r ≤ rank W, both 0 at rank W and ‖W‖²/2 at r = 0",
         kind: .exact,
         keyNumberSeeds: [LowRankGapCurves.defaultSeed],

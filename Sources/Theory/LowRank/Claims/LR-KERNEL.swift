@@ -7,7 +7,7 @@ extension LowRankClaims {
     /// LR-KERNEL: the closed-form population error against Monte Carlo (CLT, at the harness's α),
     /// the kernel's normalisation identities, and the gradient against central differences.
     public static let kernel = Claim(
-        id: "LR-KERNEL", family: family,
+        id: "LR-KERNEL", family: family, theorySection: theorySection,
         citation: "\(paper), §3 (Gaussian-input error of a ReLU layer); arc-cosine kernel of Cho & Saul (2009)",
         statement: "E(UV) = Σ ‖wᵢ‖²/2 + ‖mᵢ‖²/2 − 2‖wᵢ‖‖mᵢ‖k(cos tᵢ) matches Monte Carlo; k(1) = 1/2, k(0) = 1/(2π), k(−1) = 0; ∇E matches finite differences",
         kind: .statistical,

@@ -4,7 +4,7 @@ import Numerics
 import PropertyCheck
 
 extension LowRankClaims {
-    /// The ordering (3) ≤ (2) ≤ (1) of THEORY.md §4 on every instance, and at r = 1 the certified
+    /// The ordering (3) ≤ (2) ≤ (1) of docs/THEORY.md §4 on every instance, and at r = 1 the certified
     /// global optimum below all three.
     ///
     /// (2) ≤ (1) is LR-ROW-OPTIMUM (the rescaled rows are optimal in the same subspace); (3) ≤ (2)
@@ -17,8 +17,8 @@ extension LowRankClaims {
     /// Negative controls: (2) computed with the kernel normalised by 1/π (then (2) > (1) on some
     /// instance), and the spectral error taken as the "certified" lower bound (then LB > E(3)).
     public static let ordering = Claim(
-        id: "LR-ORDERING", family: family,
-        citation: "\(paper), §4 (function approximation never worse than SVD; practical algorithm); THEORY.md §4 algorithms (1)–(4)",
+        id: "LR-ORDERING", family: family, theorySection: theorySection,
+        citation: "\(paper), §4 (function approximation never worse than SVD; practical algorithm); docs/THEORY.md §4 algorithms (1)–(4)",
         statement: "On every instance E_optimised ≤ E_rescaled ≤ E_spectral; at r = 1 the certified global minimum lies below all three",
         kind: .exact,
         keyNumberSeeds: [orderingSeed],

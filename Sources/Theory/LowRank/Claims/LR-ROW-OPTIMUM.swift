@@ -11,8 +11,8 @@ extension LowRankClaims {
     /// gap formula. Negative controls: a "function" method returning the spectral rows, and rows
     /// rescaled with the kernel normalised by 1/π.
     public static let rowOptimum = Claim(
-        id: "LR-ROW-OPTIMUM", family: family,
-        citation: "\(paper), §3–4 (row rescaling in the SVD subspace); exact gap: our derivation (THEORY.md §4)",
+        id: "LR-ROW-OPTIMUM", family: family, theorySection: theorySection,
+        citation: "\(paper), §3–4 (row rescaling in the SVD subspace); exact gap: our derivation (docs/THEORY.md §4)",
         statement: "In any subspace S the best rows are mᵢ = 2‖wᵢ‖k(cᵢ)P_S wᵢ/‖P_S wᵢ‖ and E_spectral − E_rescaled = Σ 2‖wᵢ‖²(k(cᵢ) − cᵢ/2)² ≥ 0",
         kind: .exact,
         keyNumberSeeds: [kernelInstanceSeed],

@@ -34,8 +34,8 @@ extension LowRankClaims {
     /// uniform direction, d − 4d·k(1/√d)², e.g. 1.68652 against 1.79736 at d = 3), and other
     /// Eckart–Young choices of v give other spectral errors.
     public static let worstCase = Claim(
-        id: "LR-WORST-CASE", family: family,
-        citation: "\(paper), §4 (function vs weight approximation); construction and value: our derivation (THEORY.md §4)",
+        id: "LR-WORST-CASE", family: family, theorySection: theorySection,
+        citation: "\(paper), §4 (function vs weight approximation); construction and value: our derivation (docs/THEORY.md §4)",
         statement: "W = [I_d; −I_d], r = 1, kept direction e₁: E_spectral = d − 1, E_rescaled = (d − 1)(1 − 1/π²), gap = (2d − 2)/(2π²)",
         kind: .exact,
         keyNumbers: {

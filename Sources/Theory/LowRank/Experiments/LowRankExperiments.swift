@@ -3,7 +3,7 @@ import Numerics
 import PropertyCheck
 import Experiments
 
-/// Sweeps of low-rank ReLU layer replacements (Vodrahalli et al., arXiv 2202.00834; THEORY.md
+/// Sweeps of low-rank ReLU layer replacements (Vodrahalli et al., arXiv 2202.00834; docs/THEORY.md
 /// LR-GAP-RANK, LR-GAP-DIM): the population error under Gaussian inputs of approximating the
 /// weights (spectral, algorithm 1) against approximating the function (rescaled rows in the SVD
 /// subspace, algorithm 2, and the optimiser, algorithm 3). Errors are divided by ‖W‖_F².

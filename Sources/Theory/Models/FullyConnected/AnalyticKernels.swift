@@ -5,7 +5,7 @@ import Numerics
 /// kernel Σ (covariance of the output at initialisation) and the neural tangent kernel Θ.
 ///
 /// Recursion (Jacot, Gabriel & Hongler, NeurIPS 2018, Thm 1; Lee et al., NeurIPS 2019, eq. 14;
-/// the conventions of the neural-tangents `stax` kernels; THEORY.md §2). Start K = x·x′/n₀, Θ = 0.
+/// the conventions of the neural-tangents `stax` kernels; docs/THEORY.md §2). Start K = x·x′/n₀, Θ = 0.
 /// For each of the L + 1 affine layers Σ = σ_w²K + σ_b² and Θ ← Σ + σ_w²Θ; after each of the
 /// first L affine layers the nonlinearity maps K ← E[φ(u)φ(v)] and Θ ← Θ·E[φ′(u)φ′(v)] with
 /// (u, v) ∼ N(0, Σ restricted to the pair). The returned matrices are Σ and Θ after the last

@@ -2,7 +2,7 @@ import Numerics
 
 extension FullyConnectedNetwork {
     /// The empirical NTK Θ̂(x_i, x_j) = Σ_θ ∂f(x_i)/∂θ · ∂f(x_j)/∂θ over the rows of `inputs`,
-    /// by the per-layer formula (THEORY.md §2)
+    /// by the per-layer formula (docs/THEORY.md §2)
     ///
     ///     Θ̂ = Σ_l (G^l G^lᵀ) ∘ ((σ_w²/n_{l−1}) X^{l−1} X^{l−1}ᵀ + σ_b²),
     ///

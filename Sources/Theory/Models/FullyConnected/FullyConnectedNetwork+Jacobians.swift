@@ -1,6 +1,6 @@
 import Numerics
 
-/// The Jacobians of one example through a ``FullyConnectedNetwork`` (THEORY.md §3; Sokol & Park,
+/// The Jacobians of one example through a ``FullyConnectedNetwork`` (docs/THEORY.md §3; Sokol & Park,
 /// arXiv 1810.03785, §3), with respect to the *effective* parameters of the standard
 /// parameterisation used by the paper:
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import Numerics
 
-/// A finite fully connected network in the NTK parameterisation (THEORY.md §2; Jacot et al. 2018):
+/// A finite fully connected network in the NTK parameterisation (docs/THEORY.md §2; Jacot et al. 2018):
 ///
 ///     h^l = (σ_w/√n_{l−1}) W^l x^{l−1} + σ_b b^l,   x^l = φ(h^l),   l = 1 … L + 1,
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The pointwise nonlinearity φ of a fully connected network (THEORY.md §2).
+/// The pointwise nonlinearity φ of a fully connected network (docs/THEORY.md §2).
 ///
 /// `relu`, `erf` and `identity` have closed-form Gaussian expectations and therefore analytic
 /// kernels (``AnalyticKernels``); `tanh` is used by finite networks only (the linear-regime

@@ -19,7 +19,7 @@ extension NTKClaims {
     /// (Welch on log changes). Negative control: η = 7/λ_max, where the kernel moves by O(1) at
     /// every width so the fitted exponent is ≈ 0.
     public static let constant = Claim(
-        id: "NTK-CONSTANT", family: family,
+        id: "NTK-CONSTANT", family: family, theorySection: theorySection,
         citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), Thm 2 & §4; Lee et al., NeurIPS 2019, Thm 2.1",
         statement: "GD at η < 2/λ_max: relative NTK change and distance to the linearised dynamics fall like n^−½ (or faster) for both inits, at the same order",
         kind: .scalingLaw, keyNumberSeeds: [0x4e54_4b43],

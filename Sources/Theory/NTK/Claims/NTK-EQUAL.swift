@@ -13,7 +13,7 @@ extension NTKClaims {
     /// agreeing (Welch, allowance twice that). Negative controls: the orthogonal init without its
     /// √max(n_in, n_out) factor, and an analytic kernel with σ_w in place of σ_w².
     public static let equal = Claim(
-        id: "NTK-EQUAL", family: family,
+        id: "NTK-EQUAL", family: family, theorySection: theorySection,
         citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), Thm 1 & Fig. 1; Jacot, Gabriel & Hongler, NeurIPS 2018, Thm 1",
         statement: "Θ̂ → Θ for Gaussian and orthogonal init: relative error ∝ n^−½, seed-mean of Θ̂ = Θ + O(1/n), both inits agree",
         kind: .scalingLaw, keyNumberSeeds: [0x4e54_4b45],

@@ -32,7 +32,7 @@ extension NTKClaims {
     /// Negative control: the same test with a second Gaussian network in place of the orthogonal
     /// one (a fair coin) must not find a winner.
     public static let linearRegime = Claim(
-        id: "NTK-LINEAR-REGIME", family: family,
+        id: "NTK-LINEAR-REGIME", family: family, theorySection: theorySection,
         citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), §5 and Figs. 3–4",
         statement: "tanh in the linear regime (σ_w = 1, small σ_b): at large depth and learning rate, orthogonal init reaches a lower loss than Gaussian",
         kind: .statistical, keyNumberSeeds: [0x4e54_4b4c_5253],

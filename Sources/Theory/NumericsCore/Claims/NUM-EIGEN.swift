@@ -5,7 +5,7 @@ extension NumericsOracles {
     /// Symmetric eigendecomposition: A = VΛVᵀ with orthonormal V (backward stable: residual
     /// O(n·u·‖A‖); target 1e-13·n), eigenvalues ascending.
     public static let symmetricEigen = Claim(
-        id: "NUM-EIGEN", family: family, citation: "Householder tridiagonalisation + implicit QR; Golub & Van Loan §8.3",
+        id: "NUM-EIGEN", family: family, theorySection: theorySection, citation: "Householder tridiagonalisation + implicit QR; Golub & Van Loan §8.3",
         statement: "‖A − VΛVᵀ‖_F/‖A‖_F and ‖VᵀV − I‖_F below 1e-13·n; eigenvalues ascending", kind: .exact
     ) { settings in
         let cases = Gen.gaussianMatrix(size: .dimension(in: 1...60)).map { $0 + $0.transposed }

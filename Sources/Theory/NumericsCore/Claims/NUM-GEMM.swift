@@ -5,7 +5,7 @@ extension NumericsOracles {
     /// GEMM against the definition. Entrywise bound for a k-term dot product:
     /// |fl(AB) − AB|_ij ≤ γ_k (|A||B|)_ij with γ_k = ku/(1 − ku).
     public static let gemm = Claim(
-        id: "NUM-GEMM", family: family, citation: "Higham, Accuracy and Stability of Numerical Algorithms, §3.5",
+        id: "NUM-GEMM", family: family, theorySection: theorySection, citation: "Higham, Accuracy and Stability of Numerical Algorithms, §3.5",
         statement: "C = op(A)·op(B) entrywise within γ_k(|A||B|) for every transpose combination", kind: .exact
     ) { settings in
         let cases = zip(shapes, Gen.bool, Gen.bool, Gen<RandomStream>.stream)

@@ -8,7 +8,7 @@ extension NumericsOracles {
     /// QR makes R₁₁ of fixed sign, so Q₁₁ takes the sign of −G₁₁ and its law depends on the sign
     /// convention), which the negative control must detect.
     public static let haar = Claim(
-        id: "NUM-HAAR", family: family, citation: "Mezzadri, How to generate random matrices from the classical compact groups (2007)",
+        id: "NUM-HAAR", family: family, theorySection: theorySection, citation: "Mezzadri, How to generate random matrices from the classical compact groups (2007)",
         statement: "Q from QR of a Gaussian with the sign fix is Haar: Q₁₁ has the law of a uniform unit vector's coordinate", kind: .statistical,
         keyNumberSeeds: [CheckSettings.defaultSeed],
         keyNumbers: {

@@ -3,9 +3,9 @@ import PropertyCheck
 
 extension NumericsOracles {
     /// Householder QR: backward error and orthogonality (Higham Thm 19.4: ‖A − QR‖_F ≤ c·mn·u‖A‖_F;
-    /// we use the accuracy target 1e-13·max(m, n), about 450·max(m, n)·u).
+    /// we use the accuracy target 1e-13·max(m, n), about 900·max(m, n)·u, i.e. 450·max(m, n)·ε).
     public static let qr = Claim(
-        id: "NUM-QR", family: family, citation: "Householder QR; Higham, Accuracy and Stability, Thm 19.4",
+        id: "NUM-QR", family: family, theorySection: theorySection, citation: "Householder QR; Higham, Accuracy and Stability, Thm 19.4",
         statement: "‖A − QR‖_F/‖A‖_F and ‖QᵀQ − I‖_F below 1e-13·max(m, n); R upper trapezoidal", kind: .exact
     ) { settings in
         let cases = Gen.gaussianMatrix(rows: .dimension(in: 1...80), columns: .dimension(in: 1...80))

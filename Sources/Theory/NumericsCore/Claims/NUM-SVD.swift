@@ -4,7 +4,7 @@ import PropertyCheck
 extension NumericsOracles {
     /// SVD: A = UΣVᵀ, orthonormal U and V, σ descending and ≥ 0 (target 1e-13·max(m, n)).
     public static let svd = Claim(
-        id: "NUM-SVD", family: family, citation: "Golub–Kahan bidiagonalisation + bidiagonal QR; Demmel & Kahan (1990)",
+        id: "NUM-SVD", family: family, theorySection: theorySection, citation: "Golub–Kahan bidiagonalisation + bidiagonal QR; Demmel & Kahan (1990)",
         statement: "‖A − UΣVᵀ‖_F/‖A‖_F, ‖UᵀU − I‖_F, ‖VVᵀ − I‖_F below 1e-13·max(m, n); σ descending, ≥ 0", kind: .exact
     ) { settings in
         let cases = Gen.gaussianMatrix(rows: .dimension(in: 1...60), columns: .dimension(in: 1...60))
