@@ -12,8 +12,8 @@ enum CheckCommand {
 
             Runs the claims (all of them, or the given ids; see `theorycheck list`) and prints the verdict
             table: per check its verdict, cases, the key measured number beside the claimed one (a fitted
-            exponent with its 95% half-width, an estimate with its interval, a statistic against its
-            critical value), negative controls rejected, and seconds. Failures are printed in full with
+            exponent with the half-width of its 1 − α interval, α = 1e-8 by default; an estimate with its
+            interval; a statistic against its critical value), negative controls rejected, and seconds. Failures are printed in full with
             the replay token (`theorycheck replay <token>`).
 
               --profile P    quick (while editing), ci (default; every push), deep (long runs)
