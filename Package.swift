@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "PropertyCheckTesting", "Numerics"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "PropertyCheck", "Theory"]),
         // Tests of the Theory module: its models and every claim of the catalogue.
-        .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "PropertyCheckTesting", "Numerics", "Experiments"]),
+        .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "PropertyCheckTesting", "Numerics", "Experiments", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Theory", "Numerics", "PropertyCheck"]),
         .testTarget(name: "Regression", dependencies: ["Fixtures", "Theory", "Numerics"]),
         .testTarget(name: "TheorycheckCLITests", dependencies: ["theorycheck"]),

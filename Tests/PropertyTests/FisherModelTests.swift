@@ -226,9 +226,9 @@ import Testing
 /// The depth sweep's data: orthogonal products stay isometric to rounding (16 factors, each
 /// orthogonal to 1e-13·n: allowance 1e-12), Gaussian ones grow with depth (from ≈ 3.6 at L = 1,
 /// width 32, well separated from L = 8 at ≈ 14 for 20 seeds).
-@Suite struct JacobianDepthSweepTests {
+@Suite struct JacobianGrowthWithDepthTests {
     @Test func sweepShapes() throws {
-        let sweep = try JacobianDepthSweep.run(layers: [1, 8], seeds: 20)
+        let sweep = try JacobianGrowthWithDepth.run(layers: [1, 8], seeds: 20)
         #expect(sweep.points.allSatisfy { $0.orthogonalMaxDeviation <= 1e-12 })
         let (shallow, deep) = (sweep.points[0], sweep.points[1])
         #expect(deep.gaussianMean - shallow.gaussianMean > 4 * (deep.gaussianStandardError + shallow.gaussianStandardError))

@@ -196,10 +196,10 @@ import Testing
 @Suite struct NTKSweepTests {
     /// The sweep is plain data: it survives a JSON round trip unchanged, lists one cell per
     /// (regime, depth, factor), and its fractions are multiples of 1/seeds in [0, 1].
-    @Test func linearRegimeSweepIsCodableData() throws {
-        let sweep = NTKLinearRegimeSweep.run(width: 8, depths: [1, 3], learningRateFactors: [0.5, 4], steps: 5, seeds: 2)
+    @Test func trainingSpeedGridIsCodableData() throws {
+        let sweep = NTKTrainingSpeedGrid.run(width: 8, depths: [1, 3], learningRateFactors: [0.5, 4], steps: 5, seeds: 2)
         #expect(sweep.cells.count == 2 * 2 * 2)
-        let decoded = try JSONDecoder().decode(NTKLinearRegimeSweep.self, from: try JSONEncoder().encode(sweep))
+        let decoded = try JSONDecoder().decode(NTKTrainingSpeedGrid.self, from: try JSONEncoder().encode(sweep))
         #expect(decoded == sweep)
         for cell in sweep.cells {
             for f in [cell.gaussianFailedFraction, cell.orthogonalFailedFraction, cell.orthogonalWinFraction] {

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyCheck
 import PropertyCheckTesting
+import Reports
 import Testing
 import Theory
 
@@ -29,6 +30,10 @@ import Theory
             report.expectPassed(replayFilter: ClaimCatalog.testFilter)
         }
         #expect(run.passed, "\(id): \(run.reports.isEmpty ? "ran no check" : "failed") — see the reports above")
+        // `theorycheck check` and report.md judge the same run through ClaimOutcome: same verdict.
+        let outcome = ClaimOutcome(run: run)
+        #expect(outcome.passed == run.passed && (outcome.verdict == "passed") == run.passed,
+                "\(id): the tool's verdict '\(outcome.verdict)' differs from the test's (\(run.passed))")
     }
 
     /// `THEORYCHECK_CLAIMS` and `THEORYCHECK_REPLAY` either select claims or fail the run with the

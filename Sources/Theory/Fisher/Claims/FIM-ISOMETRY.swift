@@ -13,7 +13,7 @@ extension FisherClaims {
         kind: .exact,
         keyNumberSeeds: [1810],
         keyNumbers: {
-            let sweep = try JacobianDepthSweep.run()
+            let sweep = try JacobianGrowthWithDepth.run()
             return [
                 .vector("mean σ_max(J)², Gaussian deep linear, width 32, L = 1, 2, 4, 8, 16 (40 seeds)", sweep.points.map(\.gaussianMean),
                         .relative(1e-10), reason: "products of ≤ 16 matrices and an SVD: ≈ 1e-14 relative; a changed initialisation or Jacobian moves it"),

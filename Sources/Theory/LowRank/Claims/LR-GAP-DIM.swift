@@ -31,7 +31,7 @@ extension LowRankClaims {
         }
     ) { settings in [gapDimensionTrend(settings), gapDimensionBound(settings)] }
 
-    static let gapDimensionSweep = [8, 16, 32, 64]
+    static let gapDimensions = [8, 16, 32, 64]
 
     static func normalisedGap(dimension d: Int, stream: inout RandomStream, method: Method) throws -> Double {
         let w = Matrix.gaussian(rows: 4 * d, columns: d, using: &stream)
@@ -43,12 +43,12 @@ extension LowRankClaims {
     static func gapDimensionEvidence(_ context: StatisticalContext, method: Method) throws -> StatisticalEvidence {
         let n = context.scaled(40, minimum: 40)
         var samples: [[Double]] = []
-        for d in gapDimensionSweep {
+        for d in gapDimensions {
             var row: [Double] = []
             for _ in 0..<n { var stream = context.nextStream(); row.append(try normalisedGap(dimension: d, stream: &stream, method: method)) }
             samples.append(row)
         }
-        let pairs = gapDimensionSweep.count - 1
+        let pairs = gapDimensions.count - 1
         var worstLower = Double.infinity, worstMean = 0.0
         for p in 0..<pairs {
             let differences = (0..<n).map { samples[p + 1][$0] - samples[p][$0] }
@@ -57,8 +57,8 @@ extension LowRankClaims {
             let interval = Statistics.meanInterval(summary, confidence: 1 - 2 * context.alpha / Double(pairs))
             if interval.lower < worstLower { worstLower = interval.lower; worstMean = summary.mean }
         }
-        return StatisticalEvidence(claim: "E[g(d′) − g(d)] > 0 for consecutive d in \(gapDimensionSweep) (k = 4d, r = 1)",
-                                   method: "Student t lower bounds, Bonferroni over \(pairs) pairs", sampleSize: n * gapDimensionSweep.count,
+        return StatisticalEvidence(claim: "E[g(d′) − g(d)] > 0 for consecutive d in \(gapDimensions) (k = 4d, r = 1)",
+                                   method: "Student t lower bounds, Bonferroni over \(pairs) pairs", sampleSize: n * gapDimensions.count,
                                    estimate: worstMean, lower: worstLower, upper: .infinity, claimed: 0,
                                    alpha: context.alpha, consistent: worstLower > 0)
     }

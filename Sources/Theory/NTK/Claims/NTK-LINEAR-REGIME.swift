@@ -6,12 +6,12 @@ import PropertyCheck
 extension NTKClaims {
     /// The sweep reported for NTK-LINEAR-REGIME at a profile: `ci` a small grid (width 32, depths
     /// 4 and 16), `deep` the full grid (width 128, depths 2…64).
-    public static func linearRegimeSweep(profile: Profile) -> NTKLinearRegimeSweep {
+    public static func trainingSpeedGrid(profile: Profile) -> NTKTrainingSpeedGrid {
         switch profile {
         case .quick, .ci:
-            return NTKLinearRegimeSweep.run(width: 32, depths: [4, 16], learningRateFactors: [0.5, 1.5, 3], steps: 50, seeds: 4)
+            return NTKTrainingSpeedGrid.run(width: 32, depths: [4, 16], learningRateFactors: [0.5, 1.5, 3], steps: 50, seeds: 4)
         case .deep:
-            return NTKLinearRegimeSweep.run(width: 128, depths: [2, 4, 8, 16, 32, 64], learningRateFactors: [0.25, 0.5, 1, 1.5, 2, 3],
+            return NTKTrainingSpeedGrid.run(width: 128, depths: [2, 4, 8, 16, 32, 64], learningRateFactors: [0.25, 0.5, 1, 1.5, 2, 3],
                                             steps: 100, seeds: 8)
         }
     }
@@ -23,7 +23,7 @@ extension NTKClaims {
     /// NTK-LINEAR-REGIME: outside the kernel regime, with tanh in the linear regime (σ_w = 1,
     /// σ_b = 0.05), orthogonal initialisation trains faster than Gaussian at large learning rates
     /// and depths (Huang, Du & Xu, arXiv 2004.05867, §5, Figs. 3–4). An experiment: the sweep over
-    /// learning rate × depth is ``linearRegimeSweep(profile:)`` (data for a phase diagram). The part
+    /// learning rate × depth is ``trainingSpeedGrid(profile:)`` (data for a phase diagram). The part
     /// that is robust in our runs is checked: at depth 16, width 32, η = 2/λ_ref, the orthogonal net
     /// ends 50 steps with the smaller loss than its Gaussian partner in more than half of the seed
     /// pairs (one-sided sign test, Clopper–Pearson, at the check's α; measured 40/40 wins at
@@ -37,7 +37,7 @@ extension NTKClaims {
         statement: "tanh in the linear regime (σ_w = 1, small σ_b): at large depth and learning rate, orthogonal init reaches a lower loss than Gaussian",
         kind: .statistical, keyNumberSeeds: [0x4e54_4b4c_5253],
         keyNumbers: {
-            let sweep = linearRegimeSweep(profile: .ci)
+            let sweep = trainingSpeedGrid(profile: .ci)
             return [
                 .vector("orthogonal win fraction per cell (regime, depth, factor in sweep order), ci sweep", sweep.cells.map(\.orthogonalWinFraction),
                         .absolute(0.25), reason: "each entry counts 4 seed pairs; a rounding change can flip one comparison of two converged (rounding-level) losses, moving an entry by ¼; a changed sampler or update moves many"),
@@ -49,12 +49,12 @@ extension NTKClaims {
 
     static func linearRegimeCheck(_ settings: CheckSettings) -> CheckReport {
         let cell = linearRegimeCheckCell
-        let regime = NTKLinearRegimeSweep.defaultRegimes[0]
+        let regime = NTKTrainingSpeedGrid.defaultRegimes[0]
         @Sendable func signTest(secondIsGaussian: Bool, _ context: StatisticalContext) throws -> StatisticalEvidence {
             let pairs = context.scaled(40, minimum: 34)
             // Pair s: a Gaussian and an orthogonal (or, in the control, a second Gaussian) net from the
             // context's streams; both trained at the same η = 2·factor/λ_ref.
-            let widths = FullyConnectedNetwork.scalarOutputWidths(inputDimension: NTKLinearRegimeSweep.trainingData.inputs.columns,
+            let widths = FullyConnectedNetwork.scalarOutputWidths(inputDimension: NTKTrainingSpeedGrid.trainingData.inputs.columns,
                                                                    width: cell.width, depth: cell.depth)
             let nets = (0..<pairs).map { _ -> (gaussian: FullyConnectedNetwork, orthogonal: FullyConnectedNetwork) in
                 var g = context.nextStream(), o = context.nextStream()
@@ -63,11 +63,11 @@ extension NTKClaims {
                         FullyConnectedNetwork(widths: widths, activation: .tanh, sigmaW: regime.sigmaW, sigmaB: regime.sigmaB,
                                               initialisation: secondIsGaussian ? .gaussian : .orthogonal, using: &o))
             }
-            let rate = 2 * cell.factor / NTKLinearRegimeSweep.referenceScale(nets)
-            let data = NTKLinearRegimeSweep.trainingData
+            let rate = 2 * cell.factor / NTKTrainingSpeedGrid.referenceScale(nets)
+            let data = NTKTrainingSpeedGrid.trainingData
             let wins = nets.filter { pair in
-                NTKLinearRegimeSweep.lossRatio(pair.orthogonal, rate: rate, steps: cell.steps, data: data)
-                    < NTKLinearRegimeSweep.lossRatio(pair.gaussian, rate: rate, steps: cell.steps, data: data)
+                NTKTrainingSpeedGrid.lossRatio(pair.orthogonal, rate: rate, steps: cell.steps, data: data)
+                    < NTKTrainingSpeedGrid.lossRatio(pair.gaussian, rate: rate, steps: cell.steps, data: data)
             }.count
             // "P(win) > ½" is established when the one-sided 1 − α lower confidence bound exceeds ½.
             let interval = Statistics.clopperPearsonInterval(successes: wins, trials: pairs, confidence: 1 - 2 * context.alpha)

@@ -8,7 +8,7 @@ import Numerics
 /// a "nonlinear regime" (large σ_w and σ_b: saturated pre-activations). The paper reports that
 /// orthogonal initialisation trains faster at large learning rates and depths in the linear regime
 /// and that the two behave alike in the nonlinear one. The result is data for a phase diagram.
-public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
+public struct NTKTrainingSpeedGrid: Sendable, Codable, Hashable {
     /// A regime: its name and (σ_w, σ_b).
     public struct Regime: Sendable, Codable, Hashable {
         public var name: String
@@ -70,9 +70,9 @@ public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
     /// Cost: regimes × depths × factors × seeds × 2 runs of `steps` forward/backward passes of
     /// O(depth·width²·points), plus one QR per orthogonal layer and network.
     public static func run(width: Int, depths: [Int], learningRateFactors: [Double], steps: Int, seeds: Int,
-                           regimes: [Regime] = defaultRegimes, seed: UInt64 = 0x4e54_4b4c_5253) -> NTKLinearRegimeSweep {
+                           regimes: [Regime] = defaultRegimes, seed: UInt64 = 0x4e54_4b4c_5253) -> NTKTrainingSpeedGrid {
         require(width >= 1 && steps >= 1 && seeds >= 1 && !depths.isEmpty && !learningRateFactors.isEmpty,
-                "NTKLinearRegimeSweep.run: width \(width), steps \(steps), seeds \(seeds), \(depths.count) depths, \(learningRateFactors.count) rates")
+                "NTKTrainingSpeedGrid.run: width \(width), steps \(steps), seeds \(seeds), \(depths.count) depths, \(learningRateFactors.count) rates")
         let data = trainingData
         var cells: [Cell] = []
         for regime in regimes {
@@ -95,7 +95,7 @@ public struct NTKLinearRegimeSweep: Sendable, Codable, Hashable {
                 }
             }
         }
-        return NTKLinearRegimeSweep(width: width, steps: steps, seeds: seeds, trainingPoints: data.inputs.rows,
+        return NTKTrainingSpeedGrid(width: width, steps: steps, seeds: seeds, trainingPoints: data.inputs.rows,
                                     inputDimension: data.inputs.columns, regimes: regimes, depths: depths,
                                     learningRateFactors: learningRateFactors, cells: cells)
     }

@@ -3,7 +3,7 @@ import Numerics
 /// σ_max(J)² of deep linear networks against depth (docs/THEORY.md §3, FIM-ISOMETRY; Sokol & Park,
 /// arXiv 1810.03785, §2; Pennington, Schoenholz & Ganguli 2017): i.i.d. N(0, 1/n) layers versus
 /// Haar-orthogonal ones, as data for a table or plot.
-public struct JacobianDepthSweep: Sendable, Codable {
+public struct JacobianGrowthWithDepth: Sendable, Codable {
     public struct Point: Sendable, Codable {
         /// Number of weight matrices L.
         public var layers: Int
@@ -20,9 +20,9 @@ public struct JacobianDepthSweep: Sendable, Codable {
     /// Mean of σ_max(J)² over `seeds` networks per depth (J = W^L⋯W^1, square layers of width n).
     /// At L = 1 the Gaussian value approaches the Marchenko–Pastur edge (1 + 1)² = 4 as n → ∞.
     public static func run(width: Int = 32, layers: [Int] = [1, 2, 4, 8, 16], seeds: Int = 40,
-                           seed: UInt64 = 1810) throws(NumericsError) -> JacobianDepthSweep {
+                           seed: UInt64 = 1810) throws(NumericsError) -> JacobianGrowthWithDepth {
         require(width >= 1 && seeds >= 2 && layers.allSatisfy { $0 >= 1 },
-                "JacobianDepthSweep.run: width \(width), seeds \(seeds), layers \(layers)")
+                "JacobianGrowthWithDepth.run: width \(width), seeds \(seeds), layers \(layers)")
         var points: [Point] = []
         for (index, l) in layers.enumerated() {
             var stream = RandomStream(seed: seed, stream: UInt64(index))
@@ -41,6 +41,6 @@ public struct JacobianDepthSweep: Sendable, Codable {
             points.append(Point(layers: l, gaussianMean: mean, gaussianStandardError: (variance / Double(seeds)).squareRoot(),
                                 orthogonalMaxDeviation: deviation))
         }
-        return JacobianDepthSweep(width: width, seeds: seeds, points: points)
+        return JacobianGrowthWithDepth(width: width, seeds: seeds, points: points)
     }
 }
