@@ -12,6 +12,8 @@ public final class CaseContext {
     public private(set) var labels: [String] = []
     /// Free-form notes; shown in the report when this case is the minimal failing case.
     public private(set) var notes: [String] = []
+    /// The tightest comparison that held in this case, as a fraction of its bound (see ``Margin``).
+    public private(set) var worstMargin: Margin?
 
     init(caseIndex: Int?, settings: ResolvedSettings) {
         self.caseIndex = caseIndex
@@ -47,6 +49,7 @@ public final class CaseContext {
     public func expect(_ lhs: Double, _ relation: Relation, _ rhs: Double, _ what: String) throws {
         let comparison = Comparison(what: what, lhs: lhs, relation: relation, rhs: rhs)
         if !comparison.holds { throw CheckFailure(message: comparison.description, comparison: comparison) }
+        noteMargin(comparison)
     }
 
     /// Fails the case unless |actual − expected| ≤ tolerance (NaN fails).
@@ -55,6 +58,43 @@ public final class CaseContext {
             what: "\(what): |actual − expected| with actual = \(actual), expected = \(expected)",
             lhs: abs(actual - expected), relation: .lessOrEqual, rhs: tolerance)
         if !comparison.holds { throw CheckFailure(message: comparison.description, comparison: comparison) }
+        noteMargin(Comparison(what: "\(what): |actual − expected|", lhs: comparison.lhs, relation: .lessOrEqual, rhs: tolerance))
+    }
+
+    func noteMargin(_ comparison: Comparison) {
+        guard let fraction = Margin.fraction(comparison) else { return }
+        if worstMargin == nil || fraction > worstMargin!.fraction {
+            worstMargin = Margin(fraction: fraction, what: comparison.what, caseIndex: caseIndex)
+        }
+    }
+}
+
+/// How close an exact check came to its bound: the largest fraction of the allowed bound a holding
+/// comparison used, over all cases — "100/100 hold, worst 0.31 of the bound". A fraction near 1
+/// means the tolerance is tight (or about to be violated); near 0 that it is loose.
+///
+/// For `a ≤ b` or `a < b` with b > 0 and a ≥ 0 the fraction is a/b; for `a ≥ b` or `a > b` with
+/// a > 0 and b ≥ 0 it is b/a. Equalities and comparisons with other signs have no fraction.
+public struct Margin: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var fraction: Double
+    /// The comparison it came from, and the case.
+    public var what: String
+    public var caseIndex: Int?
+
+    static func fraction(_ c: Comparison) -> Double? {
+        switch c.relation {
+        case .lessOrEqual, .lessThan:
+            guard c.rhs > 0, c.lhs >= 0, c.rhs.isFinite else { return nil }
+            return c.lhs / c.rhs
+        case .greaterOrEqual, .greaterThan:
+            guard c.lhs > 0, c.rhs >= 0, c.lhs.isFinite else { return nil }
+            return c.rhs / c.lhs
+        case .equal: return nil
+        }
+    }
+
+    public var description: String {
+        "worst \(formatNumber(fraction)) of the bound (\(what)\(caseIndex.map { ", case \($0)" } ?? ""))"
     }
 }
 

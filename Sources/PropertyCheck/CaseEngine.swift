@@ -14,7 +14,7 @@ struct CaseEngine<Value> {
     let settings: ResolvedSettings
 
     enum CaseResult {
-        case passed(labels: [String])
+        case passed(labels: [String], margin: Margin?)
         case discarded
         case failed(Failure)
         case generatorFailed(GeneratorError)
@@ -35,6 +35,7 @@ struct CaseEngine<Value> {
         var generatorError: GeneratorError?
         var gaveUp = false
         var stoppedEarly = false
+        var worstMargin: Margin?
     }
 
     /// Generates from `source` and runs the property once.
@@ -48,7 +49,7 @@ struct CaseEngine<Value> {
         let context = CaseContext(caseIndex: caseIndex, settings: settings)
         do {
             try property(value, context)
-            return .passed(labels: context.labels)
+            return .passed(labels: context.labels, margin: context.worstMargin)
         } catch is CaseDiscarded {
             return .discarded
         } catch let failure as CheckFailure {
@@ -70,9 +71,12 @@ struct CaseEngine<Value> {
             var source = ChoiceSource(stream: RandomStream(seed: runSeed, stream: UInt64(k)))
             let result = runCase(&source, caseIndex: k)
             switch result {
-            case .passed(let labels):
+            case .passed(let labels, let margin):
                 outcome.casesRun += 1
                 outcome.tally.add(labels)
+                if let margin, outcome.worstMargin == nil || margin.fraction > outcome.worstMargin!.fraction {
+                    outcome.worstMargin = margin
+                }
             case .discarded:
                 outcome.discarded += 1
             case .generatorFailed(let error):
@@ -114,6 +118,7 @@ struct CaseEngine<Value> {
     func record(_ outcome: Outcome, coverage: [CoverageRequirement], into report: inout CheckReport) {
         report.casesRun = outcome.casesRun
         report.casesDiscarded = outcome.discarded
+        report.worstMargin = outcome.worstMargin
         report.labels = outcome.tally.distribution(over: outcome.casesRun)
         if outcome.stoppedEarly {
             report.notes.append("stopped after \(outcome.casesRun) of \(settings.cases) cases: time budget of \(formatNumber(settings.timeBudget)) s spent")
@@ -152,8 +157,9 @@ struct CaseEngine<Value> {
         report.runSeed = token.runSeed
         report.notes.append("replayed \(token) only (THEORYCHECK_REPLAY)")
         switch runCase(&source, caseIndex: token.choices == nil ? token.caseIndex : nil) {
-        case .passed(let labels):
+        case .passed(let labels, let margin):
             report.casesRun = 1
+            report.worstMargin = margin
             var tally = LabelTally()
             tally.add(labels)
             report.labels = tally.distribution(over: 1)

@@ -13,7 +13,17 @@ extension CheckReport: CustomStringConvertible {
         }
         line += String(format: " in %.3f s, profile %@, seed 0x%@", seconds, profile.rawValue, String(baseSeed, radix: 16))
         if let statistics { line += "; estimate \(formatNumber(statistics.estimate))" }
-        if let scaling { line += "; exponent \(formatNumber(scaling.exponent)) ∈ [\(formatNumber(scaling.lower)), \(formatNumber(scaling.upper))]" }
+        if let scaling {
+            line += "; exponent \(formatNumber(scaling.exponent)) ∈ \(formatPercentLevel(scaling.alpha)) interval "
+                + "[\(formatNumber(scaling.lower)), \(formatNumber(scaling.upper))]"
+        }
+        if let resolution {
+            line += "; resolves \(resolution.valueText)"
+            if let target = resolution.target, let meets = resolution.meetsTarget {
+                line += " (target \(Resolution.text(target, resolution.scale))\(meets ? "" : ", not reached"))"
+            }
+        }
+        if let worstMargin { line += "; worst \(formatNumber(worstMargin.fraction)) of the bound" }
         if !labels.isEmpty {
             line += "; " + labels.prefix(4).map { "\($0.label) \(percent($0.fraction))" }.joined(separator: ", ")
         }
@@ -46,6 +56,7 @@ extension CheckReport: CustomStringConvertible {
             lines.append("    geometric-mean y per x: " + points.joined(separator: " "))
         }
         if let alphaSource { lines.append("  false-failure probability: \(alphaSource)") }
+        if let worstMargin { lines.append("  margin: \(worstMargin)") }
         if !labels.isEmpty {
             lines.append("  labels: " + labels.map { "\($0.label) \($0.count) (\(percent($0.fraction)))" }.joined(separator: ", "))
         }

@@ -37,8 +37,14 @@ public struct CheckReport: Sendable, Codable {
     /// The shell line that reruns it.
     public var replayLine: String?
     public var notes: [String]
+    /// Exact (property) checks: the tightest comparison that held, as a fraction of its bound.
+    public var worstMargin: Margin?
 
     public var passed: Bool { verdict == .passed }
+
+    /// Statistical and scaling-law checks: the smallest deviation the decision detects with
+    /// probability ≥ 0.99 at its α, with its target (see ``Resolution``).
+    public var resolution: Resolution? { statistics?.resolution ?? scaling?.resolution }
 
     init(name: String, kind: Kind, settings: ResolvedSettings) {
         self.name = name; self.kind = kind; self.verdict = .passed
@@ -46,6 +52,7 @@ public struct CheckReport: Sendable, Codable {
         self.profile = settings.profile; self.baseSeed = settings.baseSeed; self.runSeed = settings.runSeed
         self.labels = []; self.coverage = []; self.failure = nil; self.statistics = nil; self.scaling = nil
         self.negativeControls = []; self.alphaSource = nil; self.replay = nil; self.replayLine = nil
+        self.worstMargin = nil
         self.notes = settings.warnings
     }
 

@@ -59,7 +59,9 @@ extension PropertyCheck {
             report.scaling = ScalingEvidence(
                 quantity: quantity, assertion: assertion, exponent: fit.slope, lower: interval.lower,
                 upper: interval.upper, intercept: fit.intercept, xs: sweep, meanLogY: meanLogY, repeats: repeats,
-                residualStandardDeviation: fit.residualVariance.squareRoot(), alpha: alpha, consistent: consistent)
+                residualStandardDeviation: fit.residualVariance.squareRoot(), alpha: alpha, consistent: consistent,
+                resolution: Resolution.ofSlope(fit, interval: interval, assertions: [assertion], alpha: alpha, scale: .exponent)
+                    .withStandardTarget(profile: resolved.profile))
             report.casesRun = logY.count
             if !consistent { report.verdict = .failed }
             for wrong in mustReject {

@@ -33,7 +33,8 @@ extension PropertyCheck {
 
         let context = StatisticalContext(alpha: alpha, runSeed: runSeed, settings: resolved)
         do {
-            let result = try evidence(context)
+            var result = try evidence(context)
+            result.resolution = result.resolution?.withStandardTarget(profile: resolved.profile)
             report.statistics = result
             report.casesRun = result.sampleSize
             if !result.consistent { report.verdict = .failed }

@@ -12,19 +12,25 @@ extension StatisticalEvidence {
         let k = labels.count
         require(k > 0 && samples.allSatisfy { $0.count == k } && allowance >= 0,
                 "meansWithinAllowance('\(claim)'): every sample needs \(k) > 0 coordinates and the allowance must be ≥ 0")
-        var worst: (gap: Double, index: Int, interval: ConfidenceInterval, mean: Double)?
+        var worst: (gap: Double, index: Int, interval: ConfidenceInterval, mean: Double, se: Double)?
+        var widest: Resolution?
         for c in 0..<k {
             let summary = try SampleSummary(samples.map { $0[c] })
             let interval = Statistics.meanInterval(summary, confidence: 1 - alpha / Double(k))
             let gap = Swift.max(interval.lower - allowance, -allowance - interval.upper)
-            if worst == nil || gap > worst!.gap { worst = (gap, c, interval, summary.mean) }
+            if worst == nil || gap > worst!.gap { worst = (gap, c, interval, summary.mean, summary.standardError) }
+            // The check resolves only what its least precise entry resolves.
+            let r = intervalResolution(estimate: summary.mean, lower: interval.lower, upper: interval.upper,
+                                       alpha: alpha / Double(k), standardError: summary.standardError,
+                                       degreesOfFreedom: Double(samples.count - 1), allowance: allowance, scale: .absolute)
+            if let r, widest == nil || r.value > widest!.value { widest = r }
         }
         let w = worst!
         return StatisticalEvidence(
             claim: "\(claim); worst entry \(labels[w.index])",
             method: "Student t per entry, Bonferroni over \(k) entries, allowance ±\(formatNumber(allowance))",
             sampleSize: samples.count, estimate: w.mean, lower: w.interval.lower, upper: w.interval.upper, claimed: 0,
-            alpha: alpha, consistent: w.gap <= 0)
+            alpha: alpha, consistent: w.gap <= 0, resolution: widest)
     }
 
     /// "E[X_k] = E[Y_k] up to ±allowance for every coordinate k": per-coordinate Welch intervals for
@@ -36,17 +42,22 @@ extension StatisticalEvidence {
         require(k > 0 && (x + y).allSatisfy { $0.count == k } && allowance >= 0,
                 "meansAgreeWithinAllowance('\(claim)'): every sample needs \(k) > 0 coordinates and the allowance must be ≥ 0")
         var worst: (gap: Double, index: Int, lower: Double, upper: Double, estimate: Double)?
+        var widest: Resolution?
         for c in 0..<k {
-            let r = try Statistics.welchTTest(try SampleSummary(x.map { $0[c] }), try SampleSummary(y.map { $0[c] }),
-                                              confidence: 1 - alpha / Double(k))
+            let sx = try SampleSummary(x.map { $0[c] }), sy = try SampleSummary(y.map { $0[c] })
+            let r = try Statistics.welchTTest(sx, sy, confidence: 1 - alpha / Double(k))
             let gap = Swift.max(r.interval.lower - allowance, -allowance - r.interval.upper)
             if worst == nil || gap > worst!.gap { worst = (gap, c, r.interval.lower, r.interval.upper, r.estimate) }
+            let se = (sx.standardError * sx.standardError + sy.standardError * sy.standardError).squareRoot()
+            let resolution = intervalResolution(estimate: r.estimate, lower: r.interval.lower, upper: r.interval.upper,
+                                                alpha: alpha / Double(k), standardError: se, allowance: allowance, scale: .absolute)
+            if let resolution, widest == nil || resolution.value > widest!.value { widest = resolution }
         }
         let w = worst!
         return StatisticalEvidence(
             claim: "\(claim); worst entry \(labels[w.index])",
             method: "Welch t per entry, Bonferroni over \(k) entries, allowance ±\(formatNumber(allowance))",
             sampleSize: x.count + y.count, estimate: w.estimate, lower: w.lower, upper: w.upper, claimed: 0,
-            alpha: alpha, consistent: w.gap <= 0)
+            alpha: alpha, consistent: w.gap <= 0, resolution: widest)
     }
 }

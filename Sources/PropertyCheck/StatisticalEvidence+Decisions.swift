@@ -33,7 +33,10 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] = \(formatNumber(mu))", method: interval.method, sampleSize: sample.count,
             estimate: summary.mean, lower: interval.lower, upper: interval.upper, claimed: mu,
-            alpha: alpha, consistent: interval.contains(mu))
+            alpha: alpha, consistent: interval.contains(mu),
+            resolution: intervalResolution(estimate: summary.mean, lower: interval.lower, upper: interval.upper, alpha: alpha,
+                                           standardError: summary.standardError,
+                                           degreesOfFreedom: method == .studentT ? Double(sample.count - 1) : nil, scale: .relative, reference: mu))
     }
 
     /// "E[X] ≤ bound": inconsistent only when the one-sided 1 − α lower confidence bound exceeds
@@ -47,7 +50,10 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] ≤ \(formatNumber(bound))", method: interval.method + " (one-sided)",
             sampleSize: sample.count, estimate: summary.mean, lower: interval.lower, upper: .infinity,
-            claimed: bound, alpha: alpha, consistent: interval.lower <= bound)
+            claimed: bound, alpha: alpha, consistent: interval.lower <= bound,
+            resolution: intervalResolution(estimate: summary.mean, lower: interval.lower, upper: nil, alpha: alpha,
+                                           standardError: summary.standardError,
+                                           degreesOfFreedom: method == .studentT ? Double(sample.count - 1) : nil, scale: .relative, reference: bound))
     }
 
     /// "E[X] ≥ bound": inconsistent only when the one-sided 1 − α upper confidence bound is below it.
@@ -60,7 +66,10 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] ≥ \(formatNumber(bound))", method: interval.method + " (one-sided)",
             sampleSize: sample.count, estimate: summary.mean, lower: -.infinity, upper: interval.upper,
-            claimed: bound, alpha: alpha, consistent: interval.upper >= bound)
+            claimed: bound, alpha: alpha, consistent: interval.upper >= bound,
+            resolution: intervalResolution(estimate: summary.mean, lower: nil, upper: interval.upper, alpha: alpha,
+                                           standardError: summary.standardError,
+                                           degreesOfFreedom: method == .studentT ? Double(sample.count - 1) : nil, scale: .relative, reference: bound))
     }
 
     static func meanInterval(_ sample: [Double], method: MeanMethod, confidence: Double) throws -> ConfidenceInterval {
@@ -83,7 +92,10 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) = \(formatNumber(p))", method: interval.method, sampleSize: trials,
             estimate: Double(successes) / Double(trials), lower: interval.lower, upper: interval.upper,
-            claimed: p, alpha: alpha, consistent: interval.contains(p))
+            claimed: p, alpha: alpha, consistent: interval.contains(p),
+            resolution: intervalResolution(estimate: Double(successes) / Double(trials), lower: interval.lower,
+                                           upper: interval.upper, alpha: alpha,
+                                           standardError: proportionStandardError(successes, trials), scale: .absolute))
     }
 
     /// "P(event) ≥ p" (e.g. "with probability at least 0.9"): inconsistent only when the one-sided
@@ -96,7 +108,10 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) ≥ \(formatNumber(p))", method: interval.method + " (one-sided)",
             sampleSize: trials, estimate: Double(successes) / Double(trials), lower: 0, upper: interval.upper,
-            claimed: p, alpha: alpha, consistent: interval.upper >= p)
+            claimed: p, alpha: alpha, consistent: interval.upper >= p,
+            resolution: intervalResolution(estimate: Double(successes) / Double(trials), lower: nil, upper: interval.upper,
+                                           alpha: alpha, standardError: proportionStandardError(successes, trials),
+                                           scale: .absolute))
     }
 
     /// "P(event) ≤ p": inconsistent only when the one-sided 1 − α lower bound exceeds p.
@@ -108,7 +123,17 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) ≤ \(formatNumber(p))", method: interval.method + " (one-sided)",
             sampleSize: trials, estimate: Double(successes) / Double(trials), lower: interval.lower, upper: 1,
-            claimed: p, alpha: alpha, consistent: interval.lower <= p)
+            claimed: p, alpha: alpha, consistent: interval.lower <= p,
+            resolution: intervalResolution(estimate: Double(successes) / Double(trials), lower: interval.lower, upper: nil,
+                                           alpha: alpha, standardError: proportionStandardError(successes, trials),
+                                           scale: .absolute))
+    }
+
+    /// √(p̂(1 − p̂)/n), with p̂(1 − p̂) floored at 1/n so a sample of all successes (or none) does
+    /// not claim a zero standard error.
+    static func proportionStandardError(_ successes: Int, _ trials: Int) -> Double {
+        let n = Double(trials), p = Double(successes) / n
+        return (Swift.max(p * (1 - p), 1 / n) / n).squareRoot()
     }
 
     static func proportionInterval(successes: Int, trials: Int, method: ProportionMethod, confidence: Double) -> ConfidenceInterval {
@@ -129,18 +154,26 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "Var[X] = \(formatNumber(sigmaSquared))", method: interval.method,
             sampleSize: sample.count, estimate: summary.variance, lower: interval.lower, upper: interval.upper,
-            claimed: sigmaSquared, alpha: alpha, consistent: interval.contains(sigmaSquared))
+            claimed: sigmaSquared, alpha: alpha, consistent: interval.contains(sigmaSquared),
+            // For normal data Var[s²] = 2σ⁴/(n − 1).
+            resolution: intervalResolution(estimate: summary.variance, lower: interval.lower, upper: interval.upper,
+                                           alpha: alpha, standardError: summary.variance * (2 / Double(sample.count - 1)).squareRoot(),
+                                           scale: .relative, reference: sigmaSquared))
     }
 
     /// "E[X] = E[Y]": Welch's t interval for the difference must contain 0.
     public static func meansEqual(
         _ x: [Double], _ y: [Double], alpha: Double, claim: String? = nil
     ) throws -> StatisticalEvidence {
-        let result = try Statistics.welchTTest(try SampleSummary(x), try SampleSummary(y), confidence: 1 - alpha)
+        let sx = try SampleSummary(x), sy = try SampleSummary(y)
+        let result = try Statistics.welchTTest(sx, sy, confidence: 1 - alpha)
         return StatisticalEvidence(
             claim: claim ?? "E[X] = E[Y]", method: result.interval.method, sampleSize: x.count + y.count,
             estimate: result.estimate, lower: result.interval.lower, upper: result.interval.upper, claimed: 0,
-            pValue: result.pValue, alpha: alpha, consistent: result.interval.contains(0))
+            pValue: result.pValue, alpha: alpha, consistent: result.interval.contains(0),
+            resolution: intervalResolution(estimate: result.estimate, lower: result.interval.lower, upper: result.interval.upper,
+                                           alpha: alpha, standardError: (sx.standardError * sx.standardError + sy.standardError * sy.standardError).squareRoot(),
+                                           scale: .absolute))
     }
 
     /// "X and Y have the same distribution": two-sample Kolmogorov–Smirnov, consistent when p ≥ α.
@@ -152,7 +185,9 @@ extension StatisticalEvidence {
             claim: claim ?? "X and Y have the same distribution",
             method: "two-sample Kolmogorov–Smirnov (\(result.method.rawValue)), n = \(x.count), m = \(y.count)",
             sampleSize: x.count + y.count, estimate: result.statistic, statistic: result.statistic,
-            pValue: result.pValue, alpha: alpha, consistent: result.pValue >= alpha)
+            pValue: result.pValue, alpha: alpha, consistent: result.pValue >= alpha,
+            resolution: .kolmogorovSmirnov(effectiveSampleSize: Double(x.count) * Double(y.count) / Double(x.count + y.count),
+                                           alpha: alpha))
     }
 
     /// "X has CDF F": one-sample Kolmogorov–Smirnov, consistent when p ≥ α.
@@ -165,6 +200,7 @@ extension StatisticalEvidence {
             claim: claim ?? "X ~ \(distributionName)",
             method: "one-sample Kolmogorov–Smirnov (\(result.method.rawValue)), n = \(sample.count)",
             sampleSize: sample.count, estimate: result.statistic, statistic: result.statistic,
-            pValue: result.pValue, alpha: alpha, consistent: result.pValue >= alpha)
+            pValue: result.pValue, alpha: alpha, consistent: result.pValue >= alpha,
+            resolution: .kolmogorovSmirnov(effectiveSampleSize: Double(sample.count), alpha: alpha))
     }
 }

@@ -45,6 +45,8 @@ extension StatisticalEvidence {
             + (detail.isEmpty ? "" : "; \(detail)")
         return StatisticalEvidence(claim: "\(claim): \(rule)", method: method, sampleSize: y.count, estimate: fit.slope,
                                    lower: interval.lower, upper: interval.upper, claimed: assertions[0].exponent, alpha: alpha,
-                                   consistent: assertions.allSatisfy { $0.holds(lower: interval.lower, upper: interval.upper) })
+                                   consistent: assertions.allSatisfy { $0.holds(lower: interval.lower, upper: interval.upper) },
+                                   resolution: .ofSlope(fit, interval: interval, assertions: assertions, alpha: alpha,
+                                                        scale: axes == .logLog ? .exponent : .absolute))
     }
 }

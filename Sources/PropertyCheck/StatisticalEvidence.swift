@@ -24,15 +24,37 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     public var alpha: Double
     /// Whether the evidence is consistent with the claim (the check passes).
     public var consistent: Bool
+    /// The smallest deviation this decision detects with probability ≥ 0.99 (see ``Resolution``).
+    /// The decisions of the harness compute it with their standard error; evidence built by hand
+    /// gets it from its interval (normal approximation), or none when it has no interval.
+    public var resolution: Resolution?
 
     public init(claim: String, method: String, sampleSize: Int, estimate: Double,
                 lower: Double? = nil, upper: Double? = nil, claimed: Double? = nil,
                 statistic: Double? = nil, criticalValue: Double? = nil, pValue: Double? = nil,
-                alpha: Double, consistent: Bool) {
+                alpha: Double, consistent: Bool, resolution: Resolution? = nil) {
         self.claim = claim; self.method = method; self.sampleSize = sampleSize; self.estimate = estimate
         self.lower = lower; self.upper = upper; self.claimed = claimed; self.statistic = statistic
         self.criticalValue = criticalValue; self.pValue = pValue; self.alpha = alpha
         self.consistent = consistent
+        self.resolution = resolution ?? Self.intervalResolution(estimate: estimate, lower: lower, upper: upper,
+                                                                alpha: alpha, standardError: nil, scale: .absolute)
+    }
+
+    /// The resolution of an interval decision around `estimate` (nil without a finite interval end):
+    /// two-sided when both ends are finite, one-sided on the finite side otherwise.
+    static func intervalResolution(
+        estimate: Double, lower: Double?, upper: Double?, alpha: Double, standardError: Double?,
+        degreesOfFreedom: Double? = nil, allowance: Double = 0, scale: Resolution.Scale, reference: Double? = nil
+    ) -> Resolution? {
+        guard estimate.isFinite else { return nil }
+        let below = lower.flatMap { $0.isFinite ? estimate - $0 : nil }
+        let above = upper.flatMap { $0.isFinite ? $0 - estimate : nil }
+        let sides = [below, above].compactMap { $0 }
+        guard let h = sides.max() else { return nil }
+        return Resolution.interval(halfWidth: h, standardError: standardError, degreesOfFreedom: degreesOfFreedom,
+                                   allowance: allowance, alpha: alpha,
+                                   oneSided: sides.count == 1, scale: scale, reference: reference)
     }
 
     public var description: String {
@@ -47,6 +69,7 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
             parts.append("statistic \(formatNumber(statistic)) vs critical \(formatNumber(criticalValue))")
         }
         if let pValue { parts.append("p = \(formatProbability(pValue))") }
+        if let resolution { parts.append("\(resolution)") }
         parts.append(consistent ? "consistent" : "INCONSISTENT")
         return parts.joined(separator: "; ")
     }
@@ -112,11 +135,13 @@ public struct ScalingEvidence: Sendable, Hashable, Codable, CustomStringConverti
     public var residualStandardDeviation: Double
     public var alpha: Double
     public var consistent: Bool
+    /// The smallest error in the exponent the fit detects with probability ≥ 0.99 (see ``Resolution``).
+    public var resolution: Resolution?
 
     public var description: String {
         "\(quantity) ∝ x^b: b = \(formatNumber(exponent)), \(formatPercentLevel(alpha)) interval "
             + "[\(formatNumber(lower)), \(formatNumber(upper))] from \(xs.count) points × \(repeats) seeds; "
-            + "claim \(assertion) — \(consistent ? "consistent" : "INCONSISTENT")"
+            + "claim \(assertion)\(resolution.map { "; \($0)" } ?? "") — \(consistent ? "consistent" : "INCONSISTENT")"
     }
 }
 

@@ -2,19 +2,31 @@ import Foundation
 import PropertyCheck
 
 /// The verdict table: one row per check (a claim with several checks gets several rows, its id on
-/// the first), with the key measured number beside the claimed one.
+/// the first), with the key measured number beside the claimed one and what the check would have
+/// caught: its resolution against its target (statistical and scaling-law checks) or its worst
+/// margin (exact checks).
 public enum VerdictTable {
-    public static let header = ["claim", "check", "verdict", "cases", "measured", "claimed", "controls", "seconds"]
+    public static let header = ["claim", "check", "verdict", "cases", "measured", "claimed", "resolves", "controls", "seconds"]
+
+    /// "1.2% (target 1%: not reached)", "±0.08 (target ±0.15)", "0.31 of bound".
+    public static func resolutionCell(_ r: CheckReport) -> String {
+        if let resolution = r.resolution {
+            guard let target = resolution.target, let meets = resolution.meetsTarget else { return resolution.valueText }
+            return "\(resolution.valueText) (target \(Resolution.text(target, resolution.scale))\(meets ? "" : ": not reached"))"
+        }
+        if let margin = r.worstMargin { return "\(KeyNumber.format(margin.fraction)) of bound" }
+        return "—"
+    }
 
     public static func rows(_ outcomes: [ClaimOutcome]) -> [[String]] {
         outcomes.flatMap { o -> [[String]] in
-            if o.reports.isEmpty { return [[o.id, "—", o.verdict, "0", "", "", "", String(format: "%.2f", o.seconds)]] }
+            if o.reports.isEmpty { return [[o.id, "—", o.verdict, "0", "", "", "", "", String(format: "%.2f", o.seconds)]] }
             return o.reports.enumerated().map { k, r in
                 let key = KeyNumber(r)
                 let controls = r.negativeControls.isEmpty ? "—"
                     : "\(r.negativeControls.filter(\.passed).count)/\(r.negativeControls.count) rejected"
                 return [k == 0 ? o.id : "", r.name, r.verdict.rawValue, "\(r.casesRun)", key.measured, key.claimed,
-                        controls, String(format: "%.2f", r.seconds)]
+                        resolutionCell(r), controls, String(format: "%.2f", r.seconds)]
             }
         }
     }
