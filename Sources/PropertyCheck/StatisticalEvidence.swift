@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The numbers behind a statistical verdict: the estimate, the interval (or statistic and critical
 /// value), the claimed value, and the α the decision was made at.
@@ -28,6 +29,9 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     /// The decisions of the harness compute it with their standard error; evidence built by hand
     /// gets it from its interval (normal approximation), or none when it has no interval.
     public var resolution: Resolution?
+    /// Demonstrations (a bound must clear a threshold): the probability that a rerun fails although
+    /// the effect is as large as estimated — 1 − power, which α does not control. Plug-in value.
+    public var falseFailureProbability: Double?
 
     public init(claim: String, method: String, sampleSize: Int, estimate: Double,
                 lower: Double? = nil, upper: Double? = nil, claimed: Double? = nil,
@@ -39,6 +43,17 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
         self.consistent = consistent
         self.resolution = resolution ?? Self.intervalResolution(estimate: estimate, lower: lower, upper: upper,
                                                                 alpha: alpha, standardError: nil, scale: .absolute)
+    }
+
+    /// The plug-in false-failure probability of a demonstration decided by "lower bound > threshold":
+    /// a rerun's estimate is ≈ N(estimate, se²) and its bound sits h below it, so it fails with
+    /// probability Φ((threshold + h − estimate)/se). se nil: h / z_{1−α} (one-sided normal interval).
+    public static func demonstrationFalseFailure(estimate: Double, lower: Double, threshold: Double, alpha: Double,
+                                                 standardError: Double? = nil) -> Double {
+        let h = estimate - lower
+        let se = standardError ?? h / NormalDistribution().inverseSurvival(alpha)
+        guard se > 0, se.isFinite else { return estimate - h > threshold ? 0 : 1 }
+        return NormalDistribution().cdf((threshold + h - estimate) / se)
     }
 
     /// The resolution of an interval decision around `estimate` (nil without a finite interval end):
@@ -70,6 +85,9 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
         }
         if let pValue { parts.append("p = \(formatProbability(pValue))") }
         if let resolution { parts.append("\(resolution)") }
+        if let falseFailureProbability {
+            parts.append("P(false failure) ≈ \(formatProbability(falseFailureProbability)) beside α = \(formatProbability(alpha))")
+        }
         parts.append(consistent ? "consistent" : "INCONSISTENT")
         return parts.joined(separator: "; ")
     }

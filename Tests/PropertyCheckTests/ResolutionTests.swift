@@ -111,4 +111,30 @@ import Testing
         #expect(r.withStandardTarget(profile: .ci).meetsTarget == false)
         #expect(Resolution(value: 0.004, scale: .relative, derivation: "").withStandardTarget(profile: .ci).meetsTarget == true)
     }
+
+    /// Demonstrations sized from a pilot: a true effect (p = 0.8 > ½) fails at about the planned
+    /// false-failure probability, and a false one (p = ½) passes at most at rate α.
+    @Test func demonstrationsArePlannedFromThePilot() throws {
+        let target = 0.01
+        func run(_ p: Double, _ k: Int) throws -> StatisticalEvidence {
+            var stream = RandomStream(seed: 0xDE40, stream: UInt64(k))
+            return try StatisticalEvidence.proportionExceeds("P(win) > ½", threshold: 0.5, pilotTrials: 20, maximumTrials: 200,
+                                                             alpha: Self.alpha, falseFailureTarget: target,
+                                                             planningConfidence: 1 - target) { stream.bernoulli(p) }
+        }
+        var trueFailures = 0, falsePasses = 0, planned = 0.0
+        for k in 0..<Self.runs {
+            let e = try run(0.8, k)
+            if !e.consistent { trueFailures += 1 }
+            planned += e.falseFailureProbability ?? 1
+            if try run(0.5, Self.runs + k).consistent { falsePasses += 1 }
+        }
+        print("demonstration: \(trueFailures)/\(Self.runs) true effects not shown (mean plug-in \(planned / Double(Self.runs))); \(falsePasses) false effects shown")
+        // The stated bound is target + γ = 2·target.
+        #expect(Self.upperTail(trueFailures, 2 * target) >= 1e-6, "\(trueFailures)/\(Self.runs) true effects not shown")
+        #expect(Self.upperTail(falsePasses, Self.alpha) >= 1e-6, "\(falsePasses)/\(Self.runs) false effects shown")
+        // Negative control: without planning (the pilot's 20 trials alone) most true effects fail.
+        let unplanned = StatisticalEvidence.failureProbability(trials: 20, threshold: 0.5, p: 0.8, alpha: Self.alpha)
+        #expect(unplanned > 0.3, "a 20-trial test at p = 0.8 fails with probability \(unplanned)")
+    }
 }

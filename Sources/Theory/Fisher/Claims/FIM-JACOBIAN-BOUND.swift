@@ -129,8 +129,13 @@ extension FisherClaims {
     /// "ρ > 0" decided by the one-sided lower 1 − α bound of Spearman's ρ.
     static func positiveCorrelation(_ x: [Double], _ y: [Double], alpha: Double, claim: String) throws -> StatisticalEvidence {
         let r = try Statistics.spearmanCorrelation(x, y, confidence: 1 - 2 * alpha)
-        return StatisticalEvidence(claim: claim, method: "Spearman ρ, one-sided Fisher-z lower bound", sampleSize: x.count,
-                                   estimate: r.coefficient, lower: r.interval.lower, upper: r.interval.upper, claimed: 0,
-                                   pValue: r.pValue, alpha: alpha, consistent: r.interval.lower > 0)
+        var evidence = StatisticalEvidence(claim: claim, method: "Spearman ρ, one-sided Fisher-z lower bound", sampleSize: x.count,
+                                           estimate: r.coefficient, lower: r.interval.lower, upper: r.interval.upper, claimed: 0,
+                                           pValue: r.pValue, alpha: alpha, consistent: r.interval.lower > 0)
+        // A demonstration ("ρ > 0"): how often a rerun would fail to show a correlation this large,
+        // judged where the interval is symmetric (Fisher z = atanh ρ).
+        evidence.falseFailureProbability = StatisticalEvidence.demonstrationFalseFailure(
+            estimate: Foundation.atanh(r.coefficient), lower: Foundation.atanh(r.interval.lower), threshold: 0, alpha: alpha)
+        return evidence
     }
 }
