@@ -117,4 +117,21 @@ extension PropertyCheck {
             StatisticalFalsifier(f.name, minimumPower: f.minimumPower) { try decide(f.y, $0) }
         }) { try decide(y, $0) }
     }
+
+    /// "X has the CDF F" (one-sample Kolmogorov–Smirnov), `samples` draws (scaled by the profile).
+    /// Each falsifier is a wrong sampler, judged against the same F.
+    public static func distribution(
+        _ name: String, of sampler: Gen<Double>, cdf: @escaping @Sendable (Double) -> Double, named distributionName: String,
+        samples: Int, settings: CheckSettings = CheckSettings(),
+        falsifiers: [(name: String, sampler: Gen<Double>, minimumPower: Double)] = []
+    ) -> CheckReport {
+        @Sendable func decide(_ gen: Gen<Double>, _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let n = context.scaled(samples)
+            return try StatisticalEvidence.distribution(try context.draw(gen, count: n), matches: cdf, named: distributionName,
+                                                        alpha: context.alpha)
+        }
+        return statistical(name, settings: settings, falsifiers: falsifiers.map { f in
+            StatisticalFalsifier(f.name, minimumPower: f.minimumPower) { try decide(f.sampler, $0) }
+        }) { try decide(sampler, $0) }
+    }
 }

@@ -110,6 +110,32 @@ public enum LowRankReLU {
         return total
     }
 
+    /// One draw of an unbiased, lower-variance estimator of E(M) = E‖ReLU(Wx) − ReLU(Mx)‖²,
+    /// x ~ N(0, I), and of its control: with a = Wx, b = Mx, f(x) = ‖a₊ − b₊‖² and the antithetic
+    /// point −x,
+    ///
+    ///     F = ½(f(x) + f(−x)),   C = ½(‖a‖² + ‖b‖²) − ½(‖W‖_F² + ‖M‖_F²),
+    ///
+    /// where E[F] = E(M) and E[C] = 0 exactly (E‖Wx‖² = ‖W‖_F²). For any coefficient c fixed before
+    /// the draws, F − cC is unbiased for E(M). c = 1 leaves only the cross term
+    /// ½(‖W‖_F² + ‖M‖_F²) − (a₊·b₊ + a₋·b₋) (best when M is far from W); c = 0 is the plain
+    /// antithetic mean (best when M ≈ W). `squaredNorms` is (‖W‖_F², ‖M‖_F²).
+    public static func controlledMonteCarloDraw(target w: Matrix, replacement m: Matrix, squaredNorms: (Double, Double),
+                                                using stream: inout RandomStream) -> (value: Double, control: Double) {
+        require(w.rows == m.rows && w.columns == m.columns,
+                "LowRankReLU.controlledMonteCarloDraw: target \(w.shapeDescription) and replacement \(m.shapeDescription) differ")
+        let x = stream.normalVector(w.columns)
+        var antithetic = 0.0, norms = 0.0
+        for i in 0..<w.rows {
+            var a = 0.0, b = 0.0
+            for j in 0..<w.columns { a += w[i, j] * x[j]; b += m[i, j] * x[j] }
+            let plus = Swift.max(a, 0) - Swift.max(b, 0), minus = Swift.max(-a, 0) - Swift.max(-b, 0)
+            antithetic += plus * plus + minus * minus
+            norms += a * a + b * b
+        }
+        return (0.5 * antithetic, 0.5 * norms - 0.5 * (squaredNorms.0 + squaredNorms.1))
+    }
+
     /// Monte-Carlo estimate of E(M) from `samples` draws: the sample mean and its standard error.
     public static func monteCarloError(target w: Matrix, replacement m: Matrix, samples: Int,
                                        using stream: inout RandomStream) -> (mean: Double, standardError: Double) {
