@@ -9,6 +9,10 @@ extension Matrix {
     /// ‖A − A_lower‖₂ ≤ n·1e-10·‖A‖_max.
     public static var symmetryTolerance: Double { 1e-10 }
 
+    /// Orders up to which ``symmetricEigen()`` diagonalises the tridiagonal matrix by QR iteration;
+    /// larger ones use divide and conquer (chosen by timing both, see Sources/Numerics/README.md).
+    static var divideAndConquerCrossover: Int { 48 }
+
     /// The eigendecomposition A = V·diag(λ)·Vᵀ of this symmetric matrix.
     ///
     /// Requires a square matrix. Throws ``NumericsError/nonFiniteInput`` for NaN or infinite entries,
@@ -65,6 +69,25 @@ extension Matrix {
             var unused = RotationSweeps()
             try tridiagonalQRIteration(diagonal: &d, offDiagonal: &e, rotations: &unused, record: false)
             return (try Matrix.sortedEigenvalues(d, unscaledBy: k, operation).values, [])
+        }
+        if n > Matrix.divideAndConquerCrossover {
+            // Divide and conquer gives W with T = W·Λ·Wᵀ; the eigenvectors of A are the columns
+            // of Q·W, i.e. the rows of Wᵀ·Qᵀ, one product through gemm.
+            var d = reduction.diagonal
+            let w = try tridiagonalDivideAndConquer(diagonal: &d, offDiagonal: reduction.offDiagonal)
+            let values = try Matrix.sortedEigenvalues(d, unscaledBy: k, operation).values
+            let factor = reduction.orthogonalFactorTransposed()
+            var rows = [Double](repeating: 0, count: n * n)
+            w.withUnsafeBufferPointer { wb in
+                factor.withUnsafeBufferPointer { fb in
+                    rows.withUnsafeMutableBufferPointer { rb in
+                        gemm(transposeA: true, transposeB: false, m: n, n: n, k: n, alpha: 1,
+                             a: wb.baseAddress!, lda: n, b: fb.baseAddress!, ldb: n,
+                             beta: 0, c: rb.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            return (values, rows)
         }
         // The QR iteration (serial) and forming Qᵀ are independent: run them side by side.
         let (iteration, factor) = decompositionRunPair(parallel: n >= 64, { () -> Result<([Double], RotationSweeps), NumericsError> in
