@@ -19,9 +19,10 @@ struct BenchOptions {
           --routines LIST    time only these routines (the others print "-"); default: all four
           --warm-up S        untimed calls for at least S seconds before each routine's timed
                              repeats (default 0.25; 0 means a single warm-up call)
-          --compare          also run numpy_baseline.py right after and print Swift/numpy ratios
-          --numpy-script P   path of numpy_baseline.py (default: ../shared/bench/numpy_baseline.py
-                             relative to the package root)
+          --compare          also run the numpy reference right after (same sizes, threads and
+                             warm-up) and print Swift/numpy ratios and fitted cost exponents
+          --numpy-script P   the numpy script (default: Benchmarks/numpy_reference.py in the package)
+        sizes: any positive orders, e.g. 128,256,512,1024,2048,4096 (4096 takes minutes per routine)
         """
 
     static func parse(_ arguments: [String]) -> BenchOptions {
@@ -64,11 +65,10 @@ struct BenchOptions {
         return options
     }
 
-    /// ../shared/bench/numpy_baseline.py next to the package root (found from this source file's
-    /// location, which is <root>/Benchmarks/NumericsBench/).
+    /// Benchmarks/numpy_reference.py in this package (found from this source file's location,
+    /// which is <root>/Benchmarks/NumericsBench/).
     static func defaultNumpyScript() -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/bench/numpy_baseline.py").standardizedFileURL.path
+        let benchmarks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return benchmarks.appendingPathComponent("numpy_reference.py").standardizedFileURL.path
     }
 }

@@ -144,3 +144,25 @@ func printHeader() {
 func pad(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
 }
+
+/// Least-squares slope of log t against log n over the rows that have a time for `key`; nil with
+/// fewer than two such rows.
+func fittedExponent(_ rows: [BenchRow], key: String) -> Double? {
+    let points = rows.compactMap { row in row.seconds[key].flatMap { $0 > 0 ? (log(Double(row.n)), log($0)) : nil } }
+    guard points.count >= 2 else { return nil }
+    let mx = points.reduce(0) { $0 + $1.0 } / Double(points.count)
+    let my = points.reduce(0) { $0 + $1.1 } / Double(points.count)
+    var sxy = 0.0, sxx = 0.0
+    for (x, y) in points { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx) }
+    return sxx > 0 ? sxy / sxx : nil
+}
+
+/// One line per side with the fitted exponent of each seconds column.
+func printExponents(swift: [BenchRow], numpy: [BenchRow]) {
+    print(pad("", 6), pad("", 10), pad("gemm", 10), pad("qr", 10), pad("eigh", 10), pad("svd", 10))
+    for (label, rows) in [("swift", swift), ("numpy", numpy)] where !rows.isEmpty {
+        print(pad(label, 6), pad("", 10), cell(fittedExponent(rows, key: "gemm_s"), "%.2f"),
+              cell(fittedExponent(rows, key: "qr_s"), "%.2f"), cell(fittedExponent(rows, key: "eigh_s"), "%.2f"),
+              cell(fittedExponent(rows, key: "svd_s"), "%.2f"))
+    }
+}
