@@ -72,21 +72,12 @@ extension Matrix {
         }
         if n > Matrix.divideAndConquerCrossover {
             // Divide and conquer gives W with T = W·Λ·Wᵀ; the eigenvectors of A are the columns
-            // of Q·W, i.e. the rows of Wᵀ·Qᵀ, one product through gemm.
+            // of Q·W, formed by applying the reflectors blockwise through gemm.
             var d = reduction.diagonal
-            let w = try tridiagonalDivideAndConquer(diagonal: &d, offDiagonal: reduction.offDiagonal)
+            var w = try tridiagonalDivideAndConquer(diagonal: &d, offDiagonal: reduction.offDiagonal)
             let values = try Matrix.sortedEigenvalues(d, unscaledBy: k, operation).values
-            let factor = reduction.orthogonalFactorTransposed()
-            var rows = [Double](repeating: 0, count: n * n)
-            w.withUnsafeBufferPointer { wb in
-                factor.withUnsafeBufferPointer { fb in
-                    rows.withUnsafeMutableBufferPointer { rb in
-                        gemm(transposeA: true, transposeB: false, m: n, n: n, k: n, alpha: 1,
-                             a: wb.baseAddress!, lda: n, b: fb.baseAddress!, ldb: n,
-                             beta: 0, c: rb.baseAddress!, ldc: n)
-                    }
-                }
-            }
+            w.withUnsafeMutableBufferPointer { reduction.applyOrthogonalFactor(to: $0.baseAddress!, columns: n) }
+            let rows = transposedBuffer(w, rows: n, columns: n)
             return (values, rows)
         }
         // The QR iteration (serial) and forming Qᵀ are independent: run them side by side.
