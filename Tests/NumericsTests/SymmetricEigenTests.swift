@@ -184,7 +184,7 @@ private func expectGoodEigen(_ a: Matrix, _ label: String) throws -> SymmetricEi
     /// Gram matrix, a tight cluster, and a matrix graded over 30 orders of magnitude.
     @Test func repeatedRankDeficientAndGradedAboveTheCrossover() throws {
         var rng = RandomStream(seed: 31, stream: 9)
-        let n = 130
+        let n = Matrix.divideAndConquerCrossover + 30
         let u = rng.normalVector(n), v = rng.normalVector(n)
         let lowRank = Matrix(rows: n, columns: n) { (i: Int, j: Int) -> Double in
             let diagonal: Double = i == j ? 1 : 0
@@ -203,13 +203,13 @@ private func expectGoodEigen(_ a: Matrix, _ label: String) throws -> SymmetricEi
         #expect(g.values.prefix(n - 20).allSatisfy { abs($0) <= eigenTolerance(n) * norm })
 
         let q = DecompositionCheck.randomOrthogonal(n, using: &rng)
-        let cluster: [Double] = (0..<n).map { (j: Int) -> Double in j < 100 ? 1 + 1e-12 * Double(j) : -1 - Double(j) }
+        let cluster: [Double] = (0..<n).map { (j: Int) -> Double in j < 150 ? 1 + 1e-12 * Double(j) : -1 - Double(j) }
         _ = try expectGoodEigen(DecompositionCheck.rotated(diagonal: cluster, by: q), "cluster")
 
         let graded = Matrix(rows: n, columns: n) { (i: Int, j: Int) -> Double in
             let k = min(i, j)
-            if i == j { return pow(10, -0.23 * Double(k)) }
-            return abs(i - j) == 1 ? 0.5 * pow(10, -0.23 * Double(k) - 0.1) : 0
+            if i == j { return pow(10, -0.13 * Double(k)) }
+            return abs(i - j) == 1 ? 0.5 * pow(10, -0.13 * Double(k) - 0.1) : 0
         }
         _ = try expectGoodEigen(graded, "graded")
     }

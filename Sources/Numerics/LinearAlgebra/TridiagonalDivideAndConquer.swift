@@ -29,7 +29,7 @@
 /// `recomputeWeights: false` forms the eigenvectors from z itself instead of ẑ; it exists only so
 /// that tests can show that this loses orthogonality for close roots.
 func tridiagonalDivideAndConquer(
-    diagonal d: inout [Double], offDiagonal e: [Double], leafSize: Int = 32, recomputeWeights: Bool = true
+    diagonal d: inout [Double], offDiagonal e: [Double], leafSize: Int = 64, recomputeWeights: Bool = true
 ) throws(NumericsError) -> [Double] {
     let n = d.count
     var w = [Double](repeating: 0, count: n * n)
