@@ -5,9 +5,10 @@ extension BidiagonalReduction {
     ///
     /// Blocked: `blockSize` consecutive reflectors are combined into the compact WY form
     /// I − V·T·Vᵀ (Schreiber–Van Loan) and applied with three ``gemm`` calls, blocks from the last
-    /// to the first. Work ≈ 4·m·n·count − 2·n²·count flops, nearly all in gemm; the result is
+    /// to the first (block size 64: at n = 2048 on two threads 0.25 s for U against 0.33 s with 32
+    /// and 0.27 s with 128). Work ≈ 4·m·n·count − 2·n²·count flops, nearly all in gemm; the result is
     /// Û·x with ‖Û − U_B‖ = O(n·ε).
-    func applyLeftFactor(toVectorsStoredAsRows x: UnsafeMutablePointer<Double>, count: Int, blockSize: Int = 32) {
+    func applyLeftFactor(toVectorsStoredAsRows x: UnsafeMutablePointer<Double>, count: Int, blockSize: Int = 64) {
         apply(reflectors: n, rowOffset: 0, length: { m - $0 }, entry: { k, i in self.packed[(k + i) * self.n + k] },
               tau: tauLeft, to: x, count: count, stride: m, blockSize: blockSize)
     }
@@ -15,7 +16,7 @@ extension BidiagonalReduction {
     /// Replaces each of the `count` vectors y (length n, the rows of `y`, row stride n) by V_B·y,
     /// where V_B = G₀⋯G_{n−3} is the right orthogonal factor. Same method and accuracy as
     /// ``applyLeftFactor(toVectorsStoredAsRows:count:blockSize:)``.
-    func applyRightFactor(toVectorsStoredAsRows y: UnsafeMutablePointer<Double>, count: Int, blockSize: Int = 32) {
+    func applyRightFactor(toVectorsStoredAsRows y: UnsafeMutablePointer<Double>, count: Int, blockSize: Int = 64) {
         apply(reflectors: Swift.max(n - 2, 0), rowOffset: 1, length: { n - $0 - 1 },
               entry: { k, i in self.packed[k * self.n + k + 1 + i] },
               tau: tauRight, to: y, count: count, stride: n, blockSize: blockSize)
