@@ -9,6 +9,8 @@ Per size n, with A and B standard normal n x n and S = A + A^T:
   qr_s    np.linalg.qr(A)       (reduced Q and R)
   eigh_s  np.linalg.eigh(S)     (values and vectors)
   svd_s   np.linalg.svd(A)      (full U, singular values, V^T)
+  haar_s  scipy.stats.ortho_group.rvs(n)   (one Haar-distributed orthogonal n x n draw; null
+          when scipy is not installed)
 Each is the median over repeats after untimed warm-up calls lasting at least --warm-up seconds.
 The number of repeats is max(3, min(30, 2e8 // n^3)), divided by 3 for qr and by 5 for eigh and
 svd (at least 3), as numerics-bench does, so both sides average over the same count.
@@ -91,6 +93,10 @@ def main():
         for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[variable] = str(args.threads)
     import numpy as np
+    try:
+        from scipy.stats import ortho_group
+    except ImportError:
+        ortho_group = None
 
     rows = []
     for n in (int(text) for text in args.sizes.split(",")):
@@ -104,17 +110,21 @@ def main():
         qr = timed_median(lambda: np.linalg.qr(a), max(3, reps // 3), args.warm_up)
         eigh = timed_median(lambda: np.linalg.eigh(s), max(3, reps // 5), args.warm_up)
         svd = timed_median(lambda: np.linalg.svd(a), max(3, reps // 5), args.warm_up)
+        haar = None
+        if ortho_group is not None:
+            haar = timed_median(lambda: ortho_group.rvs(n, random_state=rng), max(3, reps // 3), args.warm_up)
         rows.append({"n": n, "gemm_gflops": 2 * n**3 / gemm / 1e9, "gemm_s": gemm,
-                     "qr_s": qr, "eigh_s": eigh, "svd_s": svd})
+                     "qr_s": qr, "eigh_s": eigh, "svd_s": svd, "haar_s": haar})
     blas = blas_description()
     if args.json:
         print(json.dumps({"rows": rows, "blas": blas}))
         return 0
     print(f"numpy {np.__version__}, BLAS: {blas.get('library')} core {blas.get('core')}")
-    print(f"{'n':>6} {'gemm GF/s':>10} {'gemm s':>10} {'qr s':>10} {'eigh s':>10} {'svd s':>10}")
+    print(f"{'n':>6} {'gemm GF/s':>10} {'gemm s':>10} {'qr s':>10} {'eigh s':>10} {'svd s':>10} {'haar s':>10}")
     for r in rows:
+        haar = "-" if r['haar_s'] is None else f"{r['haar_s']:.5f}"
         print(f"{r['n']:>6} {r['gemm_gflops']:>10.1f} {r['gemm_s']:>10.5f} {r['qr_s']:>10.5f} "
-              f"{r['eigh_s']:>10.5f} {r['svd_s']:>10.5f}")
+              f"{r['eigh_s']:>10.5f} {r['svd_s']:>10.5f} {haar:>10}")
     return 0
 
 

@@ -8,15 +8,15 @@ struct BenchOptions {
     var compare = false
     var numpyScript: String
     /// Routine keys to time (as in the table: gemm, qr, eigh, svd); all of them by default.
-    var routines: Set<String> = ["gemm", "qr", "eigh", "svd"]
+    var routines: Set<String> = ["gemm", "qr", "eigh", "svd", "haar"]
     /// Seconds of untimed calls before each routine's timed repeats (at least one call).
     var warmUpSeconds = 0.25
 
     static let usage = """
-        usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--routines gemm,qr,eigh,svd]
+        usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--routines gemm,qr,eigh,svd,haar]
                               [--warm-up SECONDS] [--json] [--compare] [--numpy-script PATH]
           --threads N        threads for the parallel kernels (default: THEORYCHECK_THREADS or all cores)
-          --routines LIST    time only these routines (the others print "-"); default: all four
+          --routines LIST    time only these routines (the others print "-"); default: all five
           --warm-up S        untimed calls for at least S seconds before each routine's timed
                              repeats (default 0.25; 0 means a single warm-up call)
           --compare          also run the numpy reference right after (same sizes, threads and
@@ -47,9 +47,9 @@ struct BenchOptions {
                 options.threads = t
             case "--routines":
                 let names = value(arg).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                let known: Set<String> = ["gemm", "qr", "eigh", "svd"]
+                let known: Set<String> = ["gemm", "qr", "eigh", "svd", "haar"]
                 guard !names.isEmpty, names.allSatisfy(known.contains) else {
-                    fail("--routines takes a comma-separated subset of gemm,qr,eigh,svd")
+                    fail("--routines takes a comma-separated subset of gemm,qr,eigh,svd,haar")
                 }
                 options.routines = Set(names)
             case "--warm-up":

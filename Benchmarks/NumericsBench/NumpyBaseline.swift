@@ -61,7 +61,7 @@ enum NumpyBaseline {
                 return .failure(Problem(message: "numpy script's JSON row has no size"))
             }
             var seconds: [String: Double] = [:]
-            for key in ["gemm_s", "qr_s", "eigh_s", "svd_s"] { seconds[key] = row[key] as? Double }
+            for key in ["gemm_s", "qr_s", "eigh_s", "svd_s", "haar_s"] { seconds[key] = row[key] as? Double }
             parsed.append(BenchRow(n: size, seconds: seconds))
         }
         return .success((parsed, blas))
