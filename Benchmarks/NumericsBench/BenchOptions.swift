@@ -8,20 +8,21 @@ struct BenchOptions {
     var compare = false
     var numpyScript: String
     /// Routine keys to time (as in the table: gemm, qr, eigh, svd); all of them by default.
-    var routines: Set<String> = ["gemm", "qr", "eigh", "svd"]
+    var routines: Set<String> = ["gemm", "qr", "eigh", "svd", "haar"]
     /// Seconds of untimed calls before each routine's timed repeats (at least one call).
     var warmUpSeconds = 0.25
 
     static let usage = """
-        usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--routines gemm,qr,eigh,svd]
+        usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--routines gemm,qr,eigh,svd,haar]
                               [--warm-up SECONDS] [--json] [--compare] [--numpy-script PATH]
           --threads N        threads for the parallel kernels (default: THEORYCHECK_THREADS or all cores)
-          --routines LIST    time only these routines (the others print "-"); default: all four
+          --routines LIST    time only these routines (the others print "-"); default: all five
           --warm-up S        untimed calls for at least S seconds before each routine's timed
                              repeats (default 0.25; 0 means a single warm-up call)
-          --compare          also run numpy_baseline.py right after and print Swift/numpy ratios
-          --numpy-script P   path of numpy_baseline.py (default: ../shared/bench/numpy_baseline.py
-                             relative to the package root)
+          --compare          also run the numpy reference right after (same sizes, threads and
+                             warm-up) and print Swift/numpy ratios and fitted cost exponents
+          --numpy-script P   the numpy script (default: Benchmarks/numpy_reference.py in the package)
+        sizes: any positive orders, e.g. 128,256,512,1024,2048,4096 (4096 takes minutes per routine)
         """
 
     static func parse(_ arguments: [String]) -> BenchOptions {
@@ -46,9 +47,9 @@ struct BenchOptions {
                 options.threads = t
             case "--routines":
                 let names = value(arg).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                let known: Set<String> = ["gemm", "qr", "eigh", "svd"]
+                let known: Set<String> = ["gemm", "qr", "eigh", "svd", "haar"]
                 guard !names.isEmpty, names.allSatisfy(known.contains) else {
-                    fail("--routines takes a comma-separated subset of gemm,qr,eigh,svd")
+                    fail("--routines takes a comma-separated subset of gemm,qr,eigh,svd,haar")
                 }
                 options.routines = Set(names)
             case "--warm-up":
@@ -64,11 +65,10 @@ struct BenchOptions {
         return options
     }
 
-    /// ../shared/bench/numpy_baseline.py next to the package root (found from this source file's
-    /// location, which is <root>/Benchmarks/NumericsBench/).
+    /// Benchmarks/numpy_reference.py in this package (found from this source file's location,
+    /// which is <root>/Benchmarks/NumericsBench/).
     static func defaultNumpyScript() -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/bench/numpy_baseline.py").standardizedFileURL.path
+        let benchmarks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return benchmarks.appendingPathComponent("numpy_reference.py").standardizedFileURL.path
     }
 }

@@ -29,7 +29,8 @@ nonisolated(unsafe) var benchSink = 0.0
 
 /// The routines in table order, each doing what the numpy baseline times:
 /// `np.linalg.qr(A)` (reduced: R and the thin Q formed), `np.linalg.eigh(S)` (values and vectors),
-/// `np.linalg.svd(A)` (full U, Σ, Vᵀ). Add a routine here to add a column.
+/// `np.linalg.svd(A)` (full U, Σ, Vᵀ), `scipy.stats.ortho_group.rvs(n)` (one Haar draw; here
+/// `HaarOrthogonalSampler` into a reused matrix). Add a routine here to add a column.
 func benchRoutines() -> [BenchRoutine] {
     [
         BenchRoutine(key: "gemm_s", repeats: { $0 }, prepare: { n in
@@ -49,6 +50,12 @@ func benchRoutines() -> [BenchRoutine] {
             let a = BenchInputs(n: n).a
             return { let d = try! a.svd(full: true); benchSink += d.singularValues[0] + d.u[0, 0] + d.vt[0, 0] }
         }),
+        BenchRoutine(key: "haar_s", repeats: { max(3, $0 / 3) }, prepare: { n in
+            var sampler = HaarOrthogonalSampler(rows: n, columns: n)
+            var q = Matrix(rows: n, columns: n)
+            var stream = RandomStream(seed: 0, stream: UInt64(n))
+            return { sampler.sample(into: &q, using: &stream); benchSink += q[0, 0] }
+        }),
     ]
 }
 
@@ -64,7 +71,7 @@ struct BenchRow {
 
     var jsonObject: [String: Any] {
         var object: [String: Any] = ["n": n, "gemm_gflops": gemmGFlops.map { $0 as Any } ?? NSNull()]
-        for key in ["gemm_s", "qr_s", "eigh_s", "svd_s"] {
+        for key in ["gemm_s", "qr_s", "eigh_s", "svd_s", "haar_s"] {
             object[key] = seconds[key].map { $0 as Any } ?? NSNull()
         }
         return object
@@ -116,7 +123,7 @@ func printTable(_ rows: [BenchRow]) {
     for r in rows {
         print(pad(String(r.n), 6), cell(r.gemmGFlops, "%.1f"),
               cell(r.seconds["gemm_s"], "%.5f"), cell(r.seconds["qr_s"], "%.5f"),
-              cell(r.seconds["eigh_s"], "%.5f"), cell(r.seconds["svd_s"], "%.5f"))
+              cell(r.seconds["eigh_s"], "%.5f"), cell(r.seconds["svd_s"], "%.5f"), cell(r.seconds["haar_s"], "%.5f"))
     }
 }
 
@@ -133,14 +140,37 @@ func printRatios(swift: [BenchRow], numpy: [BenchRow]) {
               cell(ratio(s.seconds["gemm_s"], p.seconds["gemm_s"]), "%.3f"),
               cell(ratio(s.seconds["qr_s"], p.seconds["qr_s"]), "%.3f"),
               cell(ratio(s.seconds["eigh_s"], p.seconds["eigh_s"]), "%.3f"),
-              cell(ratio(s.seconds["svd_s"], p.seconds["svd_s"]), "%.3f"))
+              cell(ratio(s.seconds["svd_s"], p.seconds["svd_s"]), "%.3f"),
+              cell(ratio(s.seconds["haar_s"], p.seconds["haar_s"]), "%.3f"))
     }
 }
 
 func printHeader() {
-    print(pad("n", 6), pad("gemm GF/s", 10), pad("gemm s", 10), pad("qr s", 10), pad("eigh s", 10), pad("svd s", 10))
+    print(pad("n", 6), pad("gemm GF/s", 10), pad("gemm s", 10), pad("qr s", 10), pad("eigh s", 10), pad("svd s", 10), pad("haar s", 10))
 }
 
 func pad(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
+/// Least-squares slope of log t against log n over the rows that have a time for `key`; nil with
+/// fewer than two such rows.
+func fittedExponent(_ rows: [BenchRow], key: String) -> Double? {
+    let points = rows.compactMap { row in row.seconds[key].flatMap { $0 > 0 ? (log(Double(row.n)), log($0)) : nil } }
+    guard points.count >= 2 else { return nil }
+    let mx = points.reduce(0) { $0 + $1.0 } / Double(points.count)
+    let my = points.reduce(0) { $0 + $1.1 } / Double(points.count)
+    var sxy = 0.0, sxx = 0.0
+    for (x, y) in points { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx) }
+    return sxx > 0 ? sxy / sxx : nil
+}
+
+/// One line per side with the fitted exponent of each seconds column.
+func printExponents(swift: [BenchRow], numpy: [BenchRow]) {
+    print(pad("", 6), pad("", 10), pad("gemm", 10), pad("qr", 10), pad("eigh", 10), pad("svd", 10), pad("haar", 10))
+    for (label, rows) in [("swift", swift), ("numpy", numpy)] where !rows.isEmpty {
+        print(pad(label, 6), pad("", 10), cell(fittedExponent(rows, key: "gemm_s"), "%.2f"),
+              cell(fittedExponent(rows, key: "qr_s"), "%.2f"), cell(fittedExponent(rows, key: "eigh_s"), "%.2f"),
+              cell(fittedExponent(rows, key: "svd_s"), "%.2f"), cell(fittedExponent(rows, key: "haar_s"), "%.2f"))
+    }
 }

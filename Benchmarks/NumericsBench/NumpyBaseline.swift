@@ -1,17 +1,21 @@
 import Foundation
 
-/// Runs numpy_baseline.py for the given sizes and parses its JSON line.
+/// Runs the numpy reference script (Benchmarks/numpy_reference.py) for the given sizes and parses
+/// its JSON line: `{"rows": [...], "blas": {...}}`, or a bare list of rows from older scripts.
 enum NumpyBaseline {
     struct Problem: Error { let message: String }
 
-    static func run(script: String, sizes: [Int], threads: Int) -> Result<[BenchRow], Problem> {
+    static func run(script: String, sizes: [Int], threads: Int, warmUpSeconds: Double) -> Result<(rows: [BenchRow], blas: String), Problem> {
         guard FileManager.default.fileExists(atPath: script) else {
             return .failure(Problem(message: "numpy script not found at \(script) (use --numpy-script PATH)"))
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--json", "--sizes", sizes.map(String.init).joined(separator: ","), "--threads", String(threads)]
-        // Let OpenBLAS pick its kernels and cache sizes itself, as numpy users get by default.
+        if script.hasSuffix("numpy_reference.py") { process.arguments! += ["--warm-up", String(warmUpSeconds)] }
+        // Let OpenBLAS pick its kernels and cache sizes itself, as numpy users get by default: some
+        // machines here set these two for older OpenBLAS builds, and they slow a current one.
+        // Only this child process loses them.
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_CORETYPE"] = nil
         environment["OPENBLAS_L2_SIZE"] = nil
@@ -34,7 +38,21 @@ enum NumpyBaseline {
             let lastLine = errText.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
             return .failure(Problem(message: "numpy script failed: \(lastLine)"))
         }
-        guard let rows = try? JSONSerialization.jsonObject(with: outData) as? [[String: Any]] else {
+        let parsedJSON = try? JSONSerialization.jsonObject(with: outData)
+        var blas = "not reported"
+        let rowsJSON: [[String: Any]]?
+        if let object = parsedJSON as? [String: Any] {
+            rowsJSON = object["rows"] as? [[String: Any]]
+            if let info = object["blas"] as? [String: Any] {
+                blas = ["library", "core", "threads", "coretype_env", "l2_size_env"].map { key in
+                    let value = info[key].flatMap { $0 is NSNull ? nil : "\($0)" } ?? "unset"
+                    return "\(key)=\(value)"
+                }.joined(separator: " ")
+            }
+        } else {
+            rowsJSON = parsedJSON as? [[String: Any]]
+        }
+        guard let rows = rowsJSON else {
             return .failure(Problem(message: "could not parse the numpy script's JSON output"))
         }
         var parsed: [BenchRow] = []
@@ -43,9 +61,9 @@ enum NumpyBaseline {
                 return .failure(Problem(message: "numpy script's JSON row has no size"))
             }
             var seconds: [String: Double] = [:]
-            for key in ["gemm_s", "qr_s", "eigh_s", "svd_s"] { seconds[key] = row[key] as? Double }
+            for key in ["gemm_s", "qr_s", "eigh_s", "svd_s", "haar_s"] { seconds[key] = row[key] as? Double }
             parsed.append(BenchRow(n: size, seconds: seconds))
         }
-        return .success(parsed)
+        return .success((parsed, blas))
     }
 }

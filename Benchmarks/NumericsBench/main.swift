@@ -1,5 +1,5 @@
 // numerics-bench: speed of the Numerics kernels, in the same layout as
-// ../shared/bench/numpy_baseline.py so the two tables can be compared line by line.
+// Benchmarks/numpy_reference.py so the two tables can be compared line by line.
 //
 // Usage: swift run -c release numerics-bench [--sizes 128,256,512,1024] [--threads N] [--json]
 //                                            [--routines gemm,qr,eigh,svd] [--warm-up S] [--compare] [--numpy-script PATH]
@@ -13,6 +13,7 @@ Parallel.withThreadCount(threads) {
     var swiftRows: [BenchRow] = []
     var numpyRows: [BenchRow] = []
     var numpyProblem: String? = nil
+    var numpyBLAS = ""
     if !options.json {
         print("numerics-bench: \(threads) thread(s); medians of repeats after \(options.warmUpSeconds) s of warm-up calls")
     }
@@ -20,8 +21,9 @@ Parallel.withThreadCount(threads) {
     // The baseline runs right after, in one process over all sizes as the script is meant to be
     // run (a fresh process per size would charge OpenBLAS's thread start-up to every size).
     if options.compare {
-        switch NumpyBaseline.run(script: options.numpyScript, sizes: options.sizes, threads: threads) {
-        case .success(let rows): numpyRows = rows
+        switch NumpyBaseline.run(script: options.numpyScript, sizes: options.sizes, threads: threads,
+                                 warmUpSeconds: options.warmUpSeconds) {
+        case .success(let result): (numpyRows, numpyBLAS) = result
         case .failure(let problem): numpyProblem = problem.message
         }
     }
@@ -29,6 +31,7 @@ Parallel.withThreadCount(threads) {
         var object: [String: Any] = ["threads": threads, "swift": swiftRows.map(\.jsonObject)]
         if options.compare { object["numpy"] = numpyRows.map(\.jsonObject) }
         if let problem = numpyProblem { object["numpy_error"] = problem }
+        if options.compare { object["numpy_blas"] = numpyBLAS }
         let data = try! JSONSerialization.data(
             withJSONObject: options.compare ? object : swiftRows.map(\.jsonObject), options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
@@ -41,8 +44,12 @@ Parallel.withThreadCount(threads) {
         print("\nnumpy comparison skipped: \(problem)")
         return
     }
-    print("\nnumpy/OpenBLAS (same run, right after)")
+    print("\nnumpy/OpenBLAS (same run, right after; \(numpyBLAS))")
     printTable(numpyRows)
     print("\nratios Swift/numpy (gemm: GFLOP/s ratio, higher is better; others: seconds ratio, lower is better)")
     printRatios(swift: swiftRows, numpy: numpyRows)
+    if options.sizes.count >= 2 {
+        print("\nfitted cost exponent b (time ∝ n^b, least squares on log t over the sizes above)")
+        printExponents(swift: swiftRows, numpy: numpyRows)
+    }
 }

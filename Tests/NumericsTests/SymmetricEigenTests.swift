@@ -166,6 +166,54 @@ private func expectGoodEigen(_ a: Matrix, _ label: String) throws -> SymmetricEi
         #expect(try a.symmetricEigenvalues() == a.symmetricEigen().values)
     }
 
+    /// Above ``Matrix/divideAndConquerCrossover`` the vectors come from divide and conquer while
+    /// the values-only path keeps the QR iteration: both are within c·n·ε·‖A‖ of the exact values
+    /// (Weyl), so they agree to the tolerance times ‖A‖_F (‖A‖₂ ≤ ‖A‖_F).
+    @Test func valuesOnlyAgreesAboveTheCrossover() throws {
+        var rng = RandomStream(seed: 12, stream: 5)
+        let n = Matrix.divideAndConquerCrossover + 53
+        let g = Matrix.gaussian(rows: n, columns: n, using: &rng)
+        let a = Matrix(rows: n, columns: n) { i, j in g[max(i, j), min(i, j)] }
+        let full = try a.symmetricEigen().values, only = try a.symmetricEigenvalues()
+        let scale = DecompositionCheck.frobenius(a)
+        for j in 0..<n { #expect(abs(full[j] - only[j]) <= eigenTolerance(n) * scale, "λ\(j)") }
+    }
+
+    /// Divide-and-conquer hard cases through the public API (n above the crossover): identity plus
+    /// a rank-2 term (an eigenvalue of multiplicity n − 2, everything deflates), a rank-deficient
+    /// Gram matrix, a tight cluster, and a matrix graded over 30 orders of magnitude.
+    @Test func repeatedRankDeficientAndGradedAboveTheCrossover() throws {
+        var rng = RandomStream(seed: 31, stream: 9)
+        let n = Matrix.divideAndConquerCrossover + 30
+        let u = rng.normalVector(n), v = rng.normalVector(n)
+        let lowRank = Matrix(rows: n, columns: n) { (i: Int, j: Int) -> Double in
+            let diagonal: Double = i == j ? 1 : 0
+            return diagonal + u[i] * u[j] - 0.5 * v[i] * v[j]
+        }
+        let eig = try expectGoodEigen(lowRank, "identity plus rank 2")
+        // Exactly n − 2 eigenvalues equal 1; the other two are where the rank-2 term acts.
+        let ones = eig.values.filter { abs($0 - 1) <= eigenTolerance(n) * DecompositionCheck.frobenius(lowRank) }
+        #expect(ones.count == n - 2)
+
+        let x = Matrix.gaussian(rows: n, columns: 20, using: &rng)
+        let gram = DecompositionCheck.multiply(x, DecompositionCheck.transpose(x))
+        let symmetricGram = Matrix(rows: n, columns: n) { i, j in gram[max(i, j), min(i, j)] }
+        let g = try expectGoodEigen(symmetricGram, "rank 20")
+        let norm = g.values.last!
+        #expect(g.values.prefix(n - 20).allSatisfy { abs($0) <= eigenTolerance(n) * norm })
+
+        let q = DecompositionCheck.randomOrthogonal(n, using: &rng)
+        let cluster: [Double] = (0..<n).map { (j: Int) -> Double in j < 150 ? 1 + 1e-12 * Double(j) : -1 - Double(j) }
+        _ = try expectGoodEigen(DecompositionCheck.rotated(diagonal: cluster, by: q), "cluster")
+
+        let graded = Matrix(rows: n, columns: n) { (i: Int, j: Int) -> Double in
+            let k = min(i, j)
+            if i == j { return pow(10, -0.13 * Double(k)) }
+            return abs(i - j) == 1 ? 0.5 * pow(10, -0.13 * Double(k) - 0.1) : 0
+        }
+        _ = try expectGoodEigen(graded, "graded")
+    }
+
     @Test func rejectsBadData() {
         #expect(throws: NumericsError.self) { try Matrix([[1, .nan], [.nan, 1]]).symmetricEigen() }
         #expect(throws: NumericsError.self) { try Matrix([[1, .infinity], [.infinity, 1]]).symmetricEigenvalues() }

@@ -13,9 +13,9 @@ struct BidiagonalReduction {
     var superdiagonal: [Double]
     /// Column k below the diagonal holds Hₖ's vector (its leading 1 implicit); row k right of the
     /// superdiagonal holds Gₖ's vector with its leading 1 stored explicitly at (k, k+1).
-    private var packed: [Double]
-    private var tauLeft: [Double]
-    private var tauRight: [Double]
+    private(set) var packed: [Double]
+    private(set) var tauLeft: [Double]
+    private(set) var tauRight: [Double]
 
     /// Reduces the row-major m×n matrix `entries`; requires m ≥ n.
     ///

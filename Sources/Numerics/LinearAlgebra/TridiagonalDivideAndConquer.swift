@@ -1,0 +1,294 @@
+/// Eigenvalues and eigenvectors of a symmetric tridiagonal matrix T by Cuppen's divide and conquer
+/// with the Gu–Eisenstat eigenvector formula.
+///
+/// T (diagonal d, off-diagonal e) is torn at its middle into T = diag(T₁, T₂) + β·v·vᵀ with
+/// v = e_{n₁−1} + sign(β)·e_{n₁} (the two touching diagonal entries lose |β|). With Tᵢ = Qᵢ·Dᵢ·Qᵢᵀ
+/// solved recursively, T = Q·(D + ρ·z·zᵀ)·Qᵀ, Q = diag(Q₁, Q₂), z = Qᵀv/√2, ρ = 2|β|, ‖z‖ = 1.
+/// The rank-one problem is reduced by deflation, each step a perturbation of at most
+/// tol = 8ε·max(max|dᵢ|, ρ) of the merged matrix:
+/// - a component with ρ·|zⱼ| ≤ tol is dropped (dⱼ is then an eigenvalue, its column of Q an
+///   eigenvector);
+/// - two neighbouring poles whose Givens rotation zeroing one of the z components leaves an
+///   off-diagonal coupling |(dⱼ − dₚ)·c·s| ≤ tol are rotated together and one is deflated.
+/// The K remaining poles are strictly increasing, and the K roots of the secular equation are the
+/// other eigenvalues (``SecularEquation``). Their eigenvectors are not formed from z but from the
+/// vector ẑ for which the computed roots are the exact eigenvalues of D + ρ·ẑ·ẑᵀ (Gu & Eisenstat,
+/// 1995: ẑⱼ² = ∏ᵢ(λᵢ − dⱼ) / (ρ·∏_{i≠j}(dᵢ − dⱼ)), every factor formed from accurate differences),
+/// which makes them numerically orthogonal however close the roots are. The merged eigenvectors
+/// Q·U are two products through ``gemm``, one per half, restricted to the columns of Q that are
+/// non-zero in that half.
+///
+/// Blocks of at most `leafSize` rows are solved by the implicit QR iteration.
+///
+/// Contract: T should be scaled to norm near 1 (as the callers do). On return `d` holds the
+/// eigenvalues in ascending order and the result is the row-major n×n matrix W whose column j is a
+/// unit eigenvector for d[j]: T = W·diag(d)·Wᵀ with backward error and ‖WᵀW − I‖ both
+/// O(n·ε·‖T‖) (each merge adds a few ε; the depth is log₂(n/leafSize)). Deterministic: the same
+/// input gives bit-identical output for any thread count.
+///
+/// `recomputeWeights: false` forms the eigenvectors from z itself instead of ẑ; it exists only so
+/// that tests can show that this loses orthogonality for close roots.
+func tridiagonalDivideAndConquer(
+    diagonal d: inout [Double], offDiagonal e: [Double], leafSize: Int = 64, recomputeWeights: Bool = true
+) throws(NumericsError) -> [Double] {
+    let n = d.count
+    var w = [Double](repeating: 0, count: n * n)
+    if n == 0 { return w }
+    let solver = TridiagonalDivideAndConquer(n: n, leafSize: Swift.max(leafSize, 2), offDiagonal: e,
+                                             recomputeWeights: recomputeWeights)
+    try d.withUnsafeMutableBufferPointer { (db) throws(NumericsError) in
+        try w.withUnsafeMutableBufferPointer { (wb) throws(NumericsError) in
+            try solver.solve(lo: 0, size: n, d: db.baseAddress!, w: wb.baseAddress!)
+        }
+    }
+    return w
+}
+
+/// The recursion of ``tridiagonalDivideAndConquer(diagonal:offDiagonal:leafSize:)``; W is the
+/// n×n buffer whose diagonal block [lo, lo+size) holds the eigenvectors of sub-problem `lo`.
+struct TridiagonalDivideAndConquer {
+    let n: Int
+    let leafSize: Int
+    let e: [Double]
+    let recomputeWeights: Bool
+
+    init(n: Int, leafSize: Int, offDiagonal: [Double], recomputeWeights: Bool) {
+        self.n = n
+        self.leafSize = leafSize
+        self.e = offDiagonal
+        self.recomputeWeights = recomputeWeights
+    }
+
+    func solve(lo: Int, size: Int, d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>)
+        throws(NumericsError)
+    {
+        if size <= leafSize {
+            try solveLeaf(lo: lo, size: size, d: d, w: w)
+            return
+        }
+        let n1 = size / 2
+        let beta = e[lo + n1 - 1]
+        let absBeta = Swift.abs(beta)
+        d[lo + n1 - 1] -= absBeta
+        d[lo + n1] -= absBeta
+        try solve(lo: lo, size: n1, d: d, w: w)
+        try solve(lo: lo + n1, size: size - n1, d: d, w: w)
+        merge(lo: lo, n1: n1, n2: size - n1, beta: beta, d: d, w: w)
+    }
+
+    /// QR iteration on a small block; the eigenvectors go to columns of W in ascending order.
+    private func solveLeaf(lo: Int, size: Int, d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>)
+        throws(NumericsError)
+    {
+        var dd = Array(UnsafeBufferPointer(start: d + lo, count: size))
+        var ee = size > 1 ? Array(e[lo..<(lo + size - 1)]) : []
+        var sweeps = RotationSweeps()
+        try tridiagonalQRIteration(diagonal: &dd, offDiagonal: &ee, rotations: &sweeps, record: true)
+        // Rows of the rotated identity are the eigenvectors.
+        var rowsOfVectors = [Double](repeating: 0, count: size * size)
+        for i in 0..<size { rowsOfVectors[i * size + i] = 1 }
+        rowsOfVectors.withUnsafeMutableBufferPointer { sweeps.apply(to: $0.baseAddress!, rows: size, columns: size) }
+        let order = (0..<size).sorted { dd[$0] < dd[$1] }
+        for (column, source) in order.enumerated() {
+            d[lo + column] = dd[source]
+            for r in 0..<size { w[(lo + r) * n + lo + column] = rowsOfVectors[source * size + r] }
+        }
+    }
+
+    /// Merges the solved halves [lo, lo+n1) and [lo+n1, lo+n1+n2) coupled by `beta`.
+    private func merge(lo: Int, n1: Int, n2: Int, beta: Double,
+                       d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>) {
+        let s = n1 + n2
+        let n = self.n
+        let block = w + lo * n + lo   // block (r, c) at block[r * n + c]
+        let rho = 2 * Swift.abs(beta)
+        let invSqrt2 = 0.5.squareRoot()
+        let sign = beta < 0 ? -1.0 : 1.0
+        var z = [Double](repeating: 0, count: s)
+        var dl = Array(UnsafeBufferPointer(start: d + lo, count: s))
+        for j in 0..<n1 { z[j] = block[(n1 - 1) * n + j] * invSqrt2 }
+        for j in n1..<s { z[j] = sign * block[n1 * n + j] * invSqrt2 }
+        // Where each column of the block is non-zero: 1 top half only, 2 both, 3 bottom only.
+        var support = [UInt8](repeating: 1, count: s)
+        for j in n1..<s { support[j] = 3 }
+
+        // Both halves are sorted: merge their orders.
+        var order = [Int]()
+        order.reserveCapacity(s)
+        var p = 0, q = n1
+        while p < n1 || q < s {
+            if q >= s || (p < n1 && dl[p] <= dl[q]) { order.append(p); p += 1 } else { order.append(q); q += 1 }
+        }
+
+        var dmax = 0.0
+        for x in dl { dmax = Swift.max(dmax, Swift.abs(x)) }
+        let tol = 8 * Double.ulpOfOne * Swift.max(dmax, rho)
+        var kept: [Int] = []
+        var deflated: [Int] = []
+        kept.reserveCapacity(s)
+        var previous = -1
+        for j in order {
+            if rho * Swift.abs(z[j]) <= tol {
+                deflated.append(j)
+                continue
+            }
+            if previous < 0 { previous = j; continue }
+            let r = hypotSafe(z[previous], z[j])
+            let c = z[j] / r, sn = z[previous] / r
+            let gap = dl[j] - dl[previous]
+            if Swift.abs(gap * c * sn) <= tol {
+                // Rotate so that z[previous] = 0: columns (qₚ, qⱼ) ← (c·qₚ − s·qⱼ, s·qₚ + c·qⱼ).
+                z[j] = r
+                z[previous] = 0
+                let dp = dl[previous], dj = dl[j]
+                dl[previous] = c * c * dp + sn * sn * dj
+                dl[j] = sn * sn * dp + c * c * dj
+                for row in 0..<s {
+                    let xp = block[row * n + previous], xj = block[row * n + j]
+                    block[row * n + previous] = c * xp - sn * xj
+                    block[row * n + j] = sn * xp + c * xj
+                }
+                if support[previous] != support[j] { support[previous] = 2; support[j] = 2 }
+                deflated.append(previous)
+                previous = j
+            } else {
+                kept.append(previous)
+                previous = j
+            }
+        }
+        if previous >= 0 { kept.append(previous) }
+        let k = kept.count
+
+        // Roots of the secular equation and the Gu–Eisenstat vectors.
+        var values = [Double](repeating: 0, count: k)
+        var u = [Double](repeating: 0, count: k * k)   // row = pole (in group order), column = root
+        var groupOrder: [Int] = []                      // pole indices, top-only, both, bottom-only
+        var counts = (0, 0, 0)
+        if k > 0 {
+            var poles = [Double](repeating: 0, count: k)
+            var weights = [Double](repeating: 0, count: k)
+            for i in 0..<k {
+                poles[i] = dl[kept[i]]
+                weights[i] = rho * z[kept[i]] * z[kept[i]]
+            }
+            var distances = [Double](repeating: 0, count: k * k)   // row i: δⱼ − λᵢ
+            poles.withUnsafeBufferPointer { pb in
+                weights.withUnsafeBufferPointer { wb in
+                    distances.withUnsafeMutableBufferPointer { db in
+                        values.withUnsafeMutableBufferPointer { vb in
+                            let shared = SecularShared(poles: pb.baseAddress!, weights: wb.baseAddress!,
+                                                       distances: db.baseAddress!, values: vb.baseAddress!)
+                            let chunk = 64
+                            let chunks = (k + chunk - 1) / chunk
+                            Parallel.forEach(count: chunks, threads: k >= 128 ? nil : 1) { c in
+                                for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
+                                    let (origin, tau) = SecularEquation.root(
+                                        i, poles: shared.poles, weights: shared.weights, count: k,
+                                        distances: shared.distances + i * k)
+                                    shared.values[i] = shared.poles[origin] + tau
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // ẑⱼ² = (λ_{K−1} − δⱼ)/ρ · ∏_{i<j} (λᵢ − δⱼ)/(δᵢ − δⱼ) · ∏_{j≤i<K−1} (λᵢ − δⱼ)/(δᵢ₊₁ − δⱼ).
+            var zhat = [Double](repeating: 1, count: k)
+            for i in 0..<k {
+                let row = i * k
+                if i == k - 1 {
+                    for j in 0..<k { zhat[j] *= -distances[row + j] / rho }
+                } else {
+                    for j in 0...i { zhat[j] *= -distances[row + j] / (poles[i + 1] - poles[j]) }
+                    for j in (i + 1)..<k { zhat[j] *= -distances[row + j] / (poles[i] - poles[j]) }
+                }
+            }
+            for j in 0..<k {
+                let magnitude = zhat[j].squareRoot()
+                zhat[j] = z[kept[j]] < 0 ? -magnitude : magnitude
+                if !recomputeWeights { zhat[j] = z[kept[j]] }
+            }
+            for j in 0..<k where support[kept[j]] == 1 { groupOrder.append(j) }
+            for j in 0..<k where support[kept[j]] == 2 { groupOrder.append(j) }
+            for j in 0..<k where support[kept[j]] == 3 { groupOrder.append(j) }
+            for j in 0..<k {
+                switch support[kept[j]] {
+                case 1: counts.0 += 1
+                case 2: counts.1 += 1
+                default: counts.2 += 1
+                }
+            }
+            // Column i of U: ẑⱼ/(δⱼ − λᵢ), normalised.
+            for i in 0..<k {
+                let row = i * k
+                var norm2 = 0.0
+                for j in 0..<k {
+                    let x = zhat[j] / distances[row + j]
+                    distances[row + j] = x
+                    norm2 += x * x
+                }
+                let inv = 1 / norm2.squareRoot()
+                for (r, j) in groupOrder.enumerated() { u[r * k + i] = distances[row + j] * inv }
+            }
+        }
+
+        // Products: top rows use the columns of groups 1 and 2, bottom rows groups 2 and 3.
+        let k12 = counts.0 + counts.1, k23 = counts.1 + counts.2
+        var merged = [Double](repeating: 0, count: s * Swift.max(k, 1))
+        if k > 0 {
+            var top = [Double](repeating: 0, count: n1 * Swift.max(k12, 1))
+            var bottom = [Double](repeating: 0, count: n2 * Swift.max(k23, 1))
+            for r in 0..<n1 {
+                let src = block + r * n
+                for c in 0..<k12 { top[r * k12 + c] = src[kept[groupOrder[c]]] }
+            }
+            for r in 0..<n2 {
+                let src = block + (n1 + r) * n
+                for c in 0..<k23 { bottom[r * k23 + c] = src[kept[groupOrder[counts.0 + c]]] }
+            }
+            top.withUnsafeBufferPointer { tb in
+                bottom.withUnsafeBufferPointer { bb in
+                    u.withUnsafeBufferPointer { ub in
+                        merged.withUnsafeMutableBufferPointer { mb in
+                            gemm(transposeA: false, transposeB: false, m: n1, n: k, k: k12, alpha: 1,
+                                 a: tb.baseAddress!, lda: Swift.max(k12, 1), b: ub.baseAddress!, ldb: k,
+                                 beta: 0, c: mb.baseAddress!, ldc: k)
+                            gemm(transposeA: false, transposeB: false, m: n2, n: k, k: k23, alpha: 1,
+                                 a: bb.baseAddress!, lda: Swift.max(k23, 1), b: ub.baseAddress! + counts.0 * k,
+                                 ldb: k, beta: 0, c: mb.baseAddress! + n1 * k, ldc: k)
+                        }
+                    }
+                }
+            }
+        }
+        // Deflated columns keep their (rotated) vectors; copy them out before overwriting the block.
+        let nd = deflated.count
+        var kept2 = [Double](repeating: 0, count: s * Swift.max(nd, 1))
+        for r in 0..<s {
+            let src = block + r * n
+            for c in 0..<nd { kept2[r * nd + c] = src[deflated[c]] }
+        }
+        // Final ascending order of all s eigenvalues: sources < k are roots, ≥ k deflated columns.
+        var all = [(Double, Int)]()
+        all.reserveCapacity(s)
+        for i in 0..<k { all.append((values[i], i)) }
+        for c in 0..<nd { all.append((dl[deflated[c]], k + c)) }
+        all.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        for (position, entry) in all.enumerated() { d[lo + position] = entry.0 }
+        for r in 0..<s {
+            let dst = block + r * n
+            for (position, entry) in all.enumerated() {
+                dst[position] = entry.1 < k ? merged[r * k + entry.1] : kept2[r * nd + entry.1 - k]
+            }
+        }
+    }
+}
+
+/// Buffers shared by the threads solving secular roots. Safety: root i writes only row i of
+/// `distances` and `values[i]`; poles and weights are read-only.
+private struct SecularShared: @unchecked Sendable {
+    let poles: UnsafePointer<Double>
+    let weights: UnsafePointer<Double>
+    let distances: UnsafeMutablePointer<Double>
+    let values: UnsafeMutablePointer<Double>
+}
