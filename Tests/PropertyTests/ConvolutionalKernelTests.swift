@@ -86,3 +86,140 @@ import Testing
         print("CNN kernels vs neural-tangents \(file.neural_tangents) (jax \(file.jax)), \(file.cases.count) cases: worst relative deviation \(worst), ReLU Θ(x, x) \(worstReluSelf)")
     }
 }
+
+/// Exact reductions of the CNN recursion (THEORY.md §2b). Each is a few roundings per layer away
+/// from exact, so 1e-13 relative (≈ 500 u) is ample at depth ≤ 3 with |F| ≤ 9 term sums.
+@Suite struct ConvolutionalKernelOracleTests {
+    static let activations: [NTKActivation] = [.relu, .erf, .identity]
+
+    static func randomInputs(count: Int, positions: Int, channels: Int, seed: UInt64) -> [Matrix] {
+        var stream = RandomStream(seed: seed, stream: 0)
+        return (0..<count).map { _ in Matrix.gaussian(rows: positions, columns: channels, using: &stream) }
+    }
+
+    static func relativeDifference(_ a: Matrix, _ b: Matrix) -> Double { a.maxAbsDifference(b) / b.maxAbs }
+
+    /// f = 1: every position pair is the fully connected kernel of the two position vectors.
+    @Test(arguments: activations, ConvolutionGeometry.Padding.allCases)
+    func unitFilterIsFullyConnectedPerPosition(activation: NTKActivation, padding: ConvolutionGeometry.Padding) throws {
+        for geometry in [ConvolutionGeometry.oneDimensional(length: 5, filter: 1, padding: padding),
+                         .twoDimensional(height: 2, width: 3, filter: 1, padding: padding)] {
+            let inputs = Self.randomInputs(count: 3, positions: geometry.positionCount, channels: 4, seed: 0xC0_0001)
+            for depth in 0...3 {
+                let cnn = try ConvolutionalKernels.positionKernels(inputs: inputs, geometry: geometry, activation: activation,
+                                                                   depth: depth, sigmaW: 1.4, sigmaB: 0.2)
+                let stacked = Matrix(rows: 3 * geometry.positionCount, columns: 4, rowMajor: inputs.flatMap(\.storage))
+                let fc = try AnalyticKernels.compute(inputs: stacked, activation: activation, depth: depth, sigmaW: 1.4, sigmaB: 0.2)
+                #expect(Self.relativeDifference(cnn.nngp, fc.nngp) <= 1e-13)
+                #expect(Self.relativeDifference(cnn.ntk, fc.ntk) <= 1e-13)
+            }
+        }
+    }
+
+    /// P = 1: the CNN kernel is the FC kernel itself, for any filter under circular padding (all
+    /// offsets wrap onto the one position). Under SAME padding with f > 1 the zero taps shrink the
+    /// variance by 1/|F|, so it must differ (negative control).
+    @Test(arguments: activations, ConvolutionalReadout.allCases)
+    func singlePositionIsFullyConnected(activation: NTKActivation, readout: ConvolutionalReadout) throws {
+        let inputs = Self.randomInputs(count: 4, positions: 1, channels: 3, seed: 0xC0_0002)
+        let stacked = Matrix(rows: 4, columns: 3, rowMajor: inputs.flatMap(\.storage))
+        for depth in 1...3 {
+            let fc = try AnalyticKernels.compute(inputs: stacked, activation: activation, depth: depth, sigmaW: 1.3, sigmaB: 0.3)
+            for f in 1...3 {
+                let g = ConvolutionGeometry.oneDimensional(length: 1, filter: f, padding: .circular)
+                let cnn = try ConvolutionalKernels.compute(inputs: inputs, geometry: g, readout: readout, activation: activation,
+                                                           depth: depth, sigmaW: 1.3, sigmaB: 0.3)
+                #expect(Self.relativeDifference(cnn.ntk, fc.ntk) <= 1e-13)
+                #expect(Self.relativeDifference(cnn.nngp, fc.nngp) <= 1e-13)
+            }
+            let same = try ConvolutionalKernels.compute(inputs: inputs, geometry: .oneDimensional(length: 1, filter: 3, padding: .same),
+                                                        readout: readout, activation: activation, depth: depth, sigmaW: 1.3, sigmaB: 0.3)
+            #expect(Self.relativeDifference(same.ntk, fc.ntk) > 1e-3)
+        }
+    }
+
+    /// Identity + circular + GAP: the GAP kernel is σ_w²·mean(K) + σ_b² at the last layer, and a
+    /// circular conv preserves the mean over all position pairs, so the kernel equals the FC identity
+    /// kernel of the position-averaged inputs x̄ = mean_α x_α. Negative controls: ReLU, or SAME padding.
+    @Test(arguments: [1, 2, 3])
+    func identityCircularPoolingSeesOnlyPositionMeans(filter: Int) throws {
+        let geometry = ConvolutionGeometry.twoDimensional(height: 3, width: 4, filter: filter, padding: .circular)
+        let inputs = Self.randomInputs(count: 3, positions: 12, channels: 2, seed: 0xC0_0003)
+        let means = Matrix(inputs.map { x in (0..<2).map { c in x.column(c).reduce(0, +) / 12 } })
+        for depth in 0...3 {
+            let cnn = try ConvolutionalKernels.compute(inputs: inputs, geometry: geometry, readout: .globalAveragePooling,
+                                                       activation: .identity, depth: depth, sigmaW: 1.5, sigmaB: 0.1)
+            let fc = try AnalyticKernels.compute(inputs: means, activation: .identity, depth: depth, sigmaW: 1.5, sigmaB: 0.1)
+            #expect(Self.relativeDifference(cnn.nngp, fc.nngp) <= 1e-13)
+            #expect(Self.relativeDifference(cnn.ntk, fc.ntk) <= 1e-13)
+            if depth >= 1 {
+                let relu = try ConvolutionalKernels.compute(inputs: inputs, geometry: geometry, readout: .globalAveragePooling,
+                                                            activation: .relu, depth: depth, sigmaW: 1.5, sigmaB: 0.1)
+                let reluFC = try AnalyticKernels.compute(inputs: means, activation: .relu, depth: depth, sigmaW: 1.5, sigmaB: 0.1)
+                #expect(Self.relativeDifference(relu.ntk, reluFC.ntk) > 1e-3)
+                if filter > 1 {
+                    let same = try ConvolutionalKernels.compute(
+                        inputs: inputs, geometry: .twoDimensional(height: 3, width: 4, filter: filter, padding: .same),
+                        readout: .globalAveragePooling, activation: .identity, depth: depth, sigmaW: 1.5, sigmaB: 0.1)
+                    #expect(Self.relativeDifference(same.ntk, fc.ntk) > 1e-3)
+                }
+            }
+        }
+    }
+
+    /// Shifts every position of a P × C input by `shift` per axis (circularly).
+    static func circularShift(_ x: Matrix, _ geometry: ConvolutionGeometry, by shift: [Int]) -> Matrix {
+        var out = Matrix(rows: x.rows, columns: x.columns)
+        for alpha in 0..<geometry.positionCount {
+            let c = geometry.coordinates(of: alpha)
+            var target = 0
+            for axis in 0..<c.count {
+                let size = geometry.spatialShape[axis]
+                target = target * size + ((c[axis] + shift[axis]) % size + size) % size
+            }
+            for ch in 0..<x.columns { out[target, ch] = x[alpha, ch] }
+        }
+        return out
+    }
+
+    /// Circular padding commutes with circular shifts, and both readouts average over all
+    /// positions (pairs), so shifting both inputs permutes the sums' terms only: equal up to
+    /// reordering (1e-13 relative). Under SAME padding the border breaks this (negative control,
+    /// f = 3 where the border matters).
+    @Test(arguments: activations, ConvolutionalReadout.allCases)
+    func circularShiftsLeaveKernelsUnchanged(activation: NTKActivation, readout: ConvolutionalReadout) throws {
+        for (geometry, shift) in [(ConvolutionGeometry.oneDimensional(length: 6, filter: 3, padding: .circular), [2]),
+                                  (.twoDimensional(height: 3, width: 4, filter: 3, padding: .circular), [1, 3])] {
+            let inputs = Self.randomInputs(count: 3, positions: geometry.positionCount, channels: 2, seed: 0xC0_0004)
+            let shifted = inputs.map { Self.circularShift($0, geometry, by: shift) }
+            let a = try ConvolutionalKernels.compute(inputs: inputs, geometry: geometry, readout: readout, activation: activation,
+                                                     depth: 2, sigmaW: 1.5, sigmaB: 0.1)
+            let b = try ConvolutionalKernels.compute(inputs: shifted, geometry: geometry, readout: readout, activation: activation,
+                                                     depth: 2, sigmaW: 1.5, sigmaB: 0.1)
+            #expect(Self.relativeDifference(b.nngp, a.nngp) <= 1e-13)
+            #expect(Self.relativeDifference(b.ntk, a.ntk) <= 1e-13)
+            let same = ConvolutionGeometry(spatialShape: geometry.spatialShape, filterShape: geometry.filterShape, padding: .same)
+            let c = try ConvolutionalKernels.compute(inputs: inputs, geometry: same, readout: readout, activation: activation,
+                                                     depth: 2, sigmaW: 1.5, sigmaB: 0.1)
+            let d = try ConvolutionalKernels.compute(inputs: shifted, geometry: same, readout: readout, activation: activation,
+                                                     depth: 2, sigmaW: 1.5, sigmaB: 0.1)
+            #expect(Self.relativeDifference(d.ntk, c.ntk) > 1e-4)
+        }
+    }
+
+    /// The unit-filter limit differs from the full-filter kernel when f > 1 and P > 1, and the
+    /// kernels are symmetric PSD (smallest eigenvalue ≥ −1e-12‖·‖_F, the eigen-solver's backward error).
+    @Test func unitFilterLimitDiffersAndKernelsArePSD() throws {
+        let geometry = ConvolutionGeometry.twoDimensional(height: 3, width: 3, filter: 3, padding: .same)
+        let inputs = Self.randomInputs(count: 5, positions: 9, channels: 2, seed: 0xC0_0005)
+        let full = try ConvolutionalKernels.compute(inputs: inputs, geometry: geometry, readout: .globalAveragePooling,
+                                                    activation: .relu, depth: 2, sigmaW: 1.5, sigmaB: 0.1)
+        let unit = try ConvolutionalKernels.unitFilterLimit(inputs: inputs, geometry: geometry, readout: .globalAveragePooling,
+                                                            activation: .relu, depth: 2, sigmaW: 1.5, sigmaB: 0.1)
+        #expect(Self.relativeDifference(unit.ntk, full.ntk) > 1e-2)
+        for k in [full.nngp, full.ntk, unit.nngp, unit.ntk] {
+            #expect(k == k.transposed)
+            #expect(try k.symmetricEigenvalues().first! >= -1e-12 * k.frobeniusNorm)
+        }
+    }
+}
