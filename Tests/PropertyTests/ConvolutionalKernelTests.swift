@@ -223,3 +223,16 @@ import Testing
         }
     }
 }
+
+/// Bad data gives a thrown error naming the input, not a NaN kernel.
+@Suite struct ConvolutionalKernelInputTests {
+    @Test func nonFiniteInputThrows() {
+        var x = Matrix(rows: 4, columns: 2, repeating: 0.5)
+        x[2, 1] = .nan
+        #expect(throws: NumericsError.self) {
+            try ConvolutionalKernels.compute(inputs: [Matrix(rows: 4, columns: 2, repeating: 1), x],
+                                             geometry: .oneDimensional(length: 4, filter: 3, padding: .same),
+                                             readout: .flatten, activation: .relu, depth: 1, sigmaW: 1, sigmaB: 0)
+        }
+    }
+}
