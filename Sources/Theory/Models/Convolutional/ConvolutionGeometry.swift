@@ -1,3 +1,5 @@
+import Numerics
+
 /// The spatial layout of a stride-1 convolution in one or two dimensions (THEORY.md §2b): the
 /// spatial shape of every feature map, the filter size per axis and the padding.
 ///
