@@ -41,13 +41,32 @@ public enum ConvolutionalKernels {
                     sigmaW: sigmaW, sigmaB: sigmaB, variant: .correct)
     }
 
-    /// The kernels of the same network with a 1×…×1 filter (``ConvolutionGeometry/unitFilter``): the
-    /// limit that delta-orthogonal weights converge to. It differs from the full-filter kernel
-    /// whenever f > 1 and P > 1 (except for special inputs).
+    /// The kernels of the same network with a 1×…×1 filter (``ConvolutionGeometry/unitFilter``). It
+    /// differs from the full-filter kernel whenever f > 1 and P > 1 (except for special inputs).
+    /// Delta-orthogonal weights converge to its NNGP, but not to its NTK: see
+    /// ``deltaOrthogonalLimit(inputs:geometry:readout:activation:depth:sigmaW:sigmaB:)``.
     public static func unitFilterLimit(inputs: [Matrix], geometry: ConvolutionGeometry, readout: ConvolutionalReadout,
                                        activation: NTKActivation, depth: Int, sigmaW: Double, sigmaB: Double) throws -> AnalyticKernels.Result {
         try compute(inputs: inputs, geometry: geometry.unitFilter, readout: readout, activation: activation, depth: depth,
                     sigmaW: sigmaW, sigmaB: sigmaB)
+    }
+
+    /// The infinite-channel limit of a delta-orthogonally initialised network with the full filter
+    /// of `geometry` (our derivation). Its forward map is that of an f = 1 network, so its NNGP is
+    /// the unit-filter NNGP; but the zero off-centre taps are still parameters, and their gradients
+    /// ∂h^l_α/∂W^l_β = (σ_w/√(C|F|)) x^{l−1}_{α+β} are not zero. So in the NTK recursion the new
+    /// layer's own term averages K over all filter offsets while the propagated term does not:
+    ///
+    ///     Σ = σ_w²K + σ_b²,   Θ ← [(σ_w²/|F|) Σ_β K_{α+β, α′+β} + σ_b²] + σ_w²Θ,
+    ///
+    /// then the nonlinearity and the readout as in ``compute(inputs:geometry:readout:activation:depth:sigmaW:sigmaB:)``.
+    /// It differs from both the full-filter and the unit-filter NTK when f > 1, P > 1 and L ≥ 1.
+    public static func deltaOrthogonalLimit(inputs: [Matrix], geometry: ConvolutionGeometry, readout: ConvolutionalReadout,
+                                            activation: NTKActivation, depth: Int, sigmaW: Double, sigmaB: Double) throws -> AnalyticKernels.Result {
+        let full = try positionKernels(inputs: inputs, geometry: geometry.unitFilter, parameterGeometry: geometry,
+                                       activation: activation, depth: depth, sigmaW: sigmaW, sigmaB: sigmaB, variant: .correct)
+        return AnalyticKernels.Result(nngp: read(full.nngp, readout, positions: geometry.positionCount),
+                                      ntk: read(full.ntk, readout, positions: geometry.positionCount))
     }
 
     /// The kernels before the readout averages them: the (N·P) × (N·P) arrays, entry (i·P + α, j·P + α′),
@@ -67,7 +86,10 @@ public enum ConvolutionalKernels {
                                       ntk: read(full.ntk, readout, positions: geometry.positionCount))
     }
 
-    static func positionKernels(inputs: [Matrix], geometry: ConvolutionGeometry, activation: NTKActivation, depth: Int,
+    /// `parameterGeometry` (default: `geometry`) is the filter whose taps are parameters: it sets
+    /// the layer's own term of the NTK recursion, while `geometry` propagates Σ and Θ.
+    static func positionKernels(inputs: [Matrix], geometry: ConvolutionGeometry, parameterGeometry: ConvolutionGeometry? = nil,
+                                activation: NTKActivation, depth: Int,
                                 sigmaW: Double, sigmaB: Double, variant: Variant) throws -> AnalyticKernels.Result {
         let p = geometry.positionCount
         require(!inputs.isEmpty, "ConvolutionalKernels: needs ≥ 1 input")
@@ -78,6 +100,8 @@ public enum ConvolutionalKernels {
             try x.validateFinite("ConvolutionalKernels input \(i)")
         }
         require(depth >= 0, "ConvolutionalKernels: depth \(depth) must be ≥ 0")
+        require(parameterGeometry.map { $0.spatialShape == geometry.spatialShape && $0.padding == geometry.padding } ?? true,
+                "ConvolutionalKernels: the parameter filter's layout must match \(geometry.spatialShape), \(geometry.padding)")
         require(sigmaW.isFinite && sigmaB.isFinite, "ConvolutionalKernels: σ_w = \(sigmaW), σ_b = \(sigmaB) must be finite")
         require(activation.hasAnalyticKernel, "ConvolutionalKernels: no closed-form kernel for \(activation)")
         let w2 = sigmaW * sigmaW, b2 = sigmaB * sigmaB
@@ -88,9 +112,9 @@ public enum ConvolutionalKernels {
         var k = Matrix(rows: gram.rows, columns: gram.columns) { r, c in r <= c ? gram[r, c] : gram[c, r] }
         var theta = Matrix(rows: k.rows, columns: k.columns)
         for _ in 0..<depth {
-            var sigma = convolve(k, geometry, batch: inputs.count)
-            sigma = sigma.map { convolutionPower * $0 + b2 }
-            theta = sigma + convolutionPower * convolve(theta, geometry, batch: inputs.count)
+            let sigma = convolve(k, geometry, batch: inputs.count).map { convolutionPower * $0 + b2 }
+            let ownTerm = parameterGeometry.map { convolve(k, $0, batch: inputs.count).map { convolutionPower * $0 + b2 } } ?? sigma
+            theta = ownTerm + convolutionPower * convolve(theta, geometry, batch: inputs.count)
             (k, theta) = applyNonlinearity(activation, sigma: sigma, theta: theta)
         }
         let sigmaOut = k.map { w2 * $0 + b2 }

@@ -19,8 +19,10 @@ import Numerics
 /// - `orthogonal`: each W^l_β an independent √max(C_{l−1}, C_l)·Haar (semi-)orthogonal matrix; v
 ///   is √D times a Haar unit vector; biases N(0, 1).
 /// - `deltaOrthogonal`: W^l_β = 0 except the centre offset, which is √|F|·√max(C_{l−1}, C_l)·Haar;
-///   the per-layer norm is that of `orthogonal`, but the net is exactly an f = 1 network (built from
-///   the centre taps), so its kernel limit is the unit-filter kernel, not the full-filter one.
+///   the per-layer norm is that of `orthogonal`, but the forward map is exactly an f = 1 network
+///   (built from the centre taps), so its NNGP limit is the unit-filter one; its NTK limit is
+///   ``ConvolutionalKernels/deltaOrthogonalLimit(inputs:geometry:readout:activation:depth:sigmaW:sigmaB:)``
+///   (the zero taps are parameters too), and neither is the full-filter kernel.
 ///
 /// Value type; the stored parameters are the only state.
 public struct ConvolutionalNetwork: Sendable, Equatable {
