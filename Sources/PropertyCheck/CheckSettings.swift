@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 
 /// Configuration of a check. Every field is optional; the harness layers them, most specific first:
@@ -179,7 +180,7 @@ public struct ResolvedSettings: Sendable {
         self.maxDiscardRatio = merged.maxDiscardRatio ?? 10
         self.errorBudget = merged.errorBudget ?? .standard
         if let alpha = merged.alpha {
-            requireArgument(alpha > 0 && alpha < 1, "check '\(name)': alpha \(alpha) must lie in (0, 1)")
+            require(alpha > 0 && alpha < 1, "check '\(name)': alpha \(alpha) must lie in (0, 1)")
             self.alpha = alpha
             self.alphaSource = "α = \(formatProbability(alpha)) set for this check"
             self.alphaFromBudget = false

@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 
 /// A required minimum frequency of a label among the cases of a run, e.g.
@@ -12,7 +13,7 @@ public struct CoverageRequirement: Sendable, Hashable {
     public var minimumFraction: Double
 
     public init(_ label: String, atLeast minimumFraction: Double) {
-        requireArgument(minimumFraction >= 0 && minimumFraction <= 1,
+        require(minimumFraction >= 0 && minimumFraction <= 1,
                         "CoverageRequirement('\(label)'): fraction \(minimumFraction) must lie in [0, 1]")
         self.label = label; self.minimumFraction = minimumFraction
     }

@@ -21,8 +21,8 @@ public struct ErrorBudget: Sendable, Hashable, Codable, CustomStringConvertible 
     public var declaredChecks: Int
 
     public init(total: Double = 1e-6, declaredChecks: Int = 100) {
-        requireArgument(total > 0 && total < 1, "ErrorBudget: total \(total) must lie in (0, 1)")
-        requireArgument(declaredChecks >= 1, "ErrorBudget: declaredChecks \(declaredChecks) must be ≥ 1")
+        require(total > 0 && total < 1, "ErrorBudget: total \(total) must lie in (0, 1)")
+        require(declaredChecks >= 1, "ErrorBudget: declaredChecks \(declaredChecks) must be ≥ 1")
         self.total = total
         self.declaredChecks = declaredChecks
     }

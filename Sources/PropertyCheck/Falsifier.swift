@@ -1,3 +1,4 @@
+import Numerics
 /// A deliberately wrong variant of a property: the check must reject it, which shows the check can
 /// fail at all. `minimumPower` is the stated probability that one run of the check rejects the
 /// variant.
@@ -19,9 +20,9 @@ public struct Falsifier<Value>: Sendable {
 
     public init(_ name: String, minimumPower: Double = 1, replicates: Int = 1,
                 property: @escaping @Sendable (Value, CaseContext) throws -> Void) {
-        requireArgument(minimumPower > 0 && minimumPower <= 1,
+        require(minimumPower > 0 && minimumPower <= 1,
                         "Falsifier('\(name)'): minimumPower \(minimumPower) must lie in (0, 1]")
-        requireArgument(replicates >= 1, "Falsifier('\(name)'): replicates \(replicates) must be ≥ 1")
+        require(replicates >= 1, "Falsifier('\(name)'): replicates \(replicates) must be ≥ 1")
         self.name = name; self.minimumPower = minimumPower; self.replicates = replicates
         self.property = property
     }

@@ -12,26 +12,26 @@ extension Gen where Value == Int {
     /// A matrix or vector dimension uniform on `range` (which must not contain negatives); shrinks
     /// toward the smallest dimension.
     public static func dimension(in range: ClosedRange<Int>) -> Gen<Int> {
-        requireArgument(range.lowerBound >= 0, "Gen.dimension(in: \(range)): dimensions cannot be negative")
+        require(range.lowerBound >= 0, "Gen.dimension(in: \(range)): dimensions cannot be negative")
         return int(in: range)
     }
 
     /// A network depth (number of layers), at least 1; shrinks toward the shallowest depth.
     public static func depth(in range: ClosedRange<Int>) -> Gen<Int> {
-        requireArgument(range.lowerBound >= 1, "Gen.depth(in: \(range)): a depth is at least 1")
+        require(range.lowerBound >= 1, "Gen.depth(in: \(range)): a depth is at least 1")
         return int(in: range)
     }
 
     /// A layer width, at least 1; shrinks toward the narrowest width.
     public static func width(in range: ClosedRange<Int>) -> Gen<Int> {
-        requireArgument(range.lowerBound >= 1, "Gen.width(in: \(range)): a width is at least 1")
+        require(range.lowerBound >= 1, "Gen.width(in: \(range)): a width is at least 1")
         return int(in: range)
     }
 
     /// A power of two 2^k with k uniform on `exponents` (widths and sizes in sweeps); shrinks toward
     /// the smallest.
     public static func powerOfTwo(exponents: ClosedRange<Int>) -> Gen<Int> {
-        requireArgument(exponents.lowerBound >= 0 && exponents.upperBound <= 62,
+        require(exponents.lowerBound >= 0 && exponents.upperBound <= 62,
                      "Gen.powerOfTwo(exponents: \(exponents)): exponents must lie in 0...62")
         return int(in: exponents).map { 1 << $0 }
     }
@@ -41,7 +41,7 @@ extension Gen where Value == Double {
     /// A double on the grid lower + (upper − lower)·j/2⁵³, j uniform on 0...2⁵³, so both ends can
     /// occur; shrinks toward `range.lowerBound`.
     public static func double(in range: ClosedRange<Double>) -> Gen<Double> {
-        requireArgument(range.lowerBound.isFinite && range.upperBound.isFinite,
+        require(range.lowerBound.isFinite && range.upperBound.isFinite,
                      "Gen.double(in: \(range)): bounds must be finite")
         let lower = range.lowerBound, width = range.upperBound - range.lowerBound
         return Gen { source in
@@ -65,13 +65,13 @@ extension Gen {
     /// An element of `elements`, uniformly; shrinks toward the first element, so list the simplest
     /// first.
     public static func element(of elements: [Value]) -> Gen<Value> where Value: Sendable {
-        requireArgument(!elements.isEmpty, "Gen.element(of:): the list of choices is empty")
+        require(!elements.isEmpty, "Gen.element(of:): the list of choices is empty")
         return Gen { source in elements[Int(try source.choose(upTo: UInt64(elements.count - 1)))] }
     }
 
     /// Picks one of `generators` uniformly and draws from it; shrinks toward the first.
     public static func oneOf(_ generators: [Gen<Value>]) -> Gen<Value> {
-        requireArgument(!generators.isEmpty, "Gen.oneOf: the list of generators is empty")
+        require(!generators.isEmpty, "Gen.oneOf: the list of generators is empty")
         return Gen { source in
             try generators[Int(try source.choose(upTo: UInt64(generators.count - 1)))].generate(&source)
         }
@@ -82,7 +82,7 @@ extension Gen {
     public func array(count: Gen<Int>) -> Gen<[Value]> {
         Gen<[Value]> { source in
             let n = try count.generate(&source)
-            requireArgument(n >= 0, "Gen.array: the count generator produced \(n) < 0")
+            require(n >= 0, "Gen.array: the count generator produced \(n) < 0")
             var values: [Value] = []
             values.reserveCapacity(n)
             for _ in 0..<n { values.append(try self.generate(&source)) }
@@ -100,7 +100,7 @@ extension Gen where Value == Double {
     /// P(|Z| ≤ z) = 2Φ(z) − 1 is uniform in u, |Z| is exactly half-normal on that grid, and the
     /// symmetric sign makes Z standard normal (tails cut at |Z| ≈ 8.3, probability ~1e-16).
     public static func normal(mean: Double = 0, standardDeviation: Double = 1) -> Gen<Double> {
-        requireArgument(mean.isFinite && standardDeviation.isFinite && standardDeviation >= 0,
+        require(mean.isFinite && standardDeviation.isFinite && standardDeviation >= 0,
                         "Gen.normal(mean: \(mean), standardDeviation: \(standardDeviation)): need finite mean and σ ≥ 0")
         return Gen { source in
             let u = Double(try source.choose(upTo: (1 << 53) - 1)) * 0x1p-53

@@ -1,3 +1,4 @@
+import Numerics
 /// A generator of random test values: a recipe that turns choices into a value.
 ///
 /// Generators never hold randomness themselves; they draw from a ``ChoiceSource``. That is what makes
@@ -36,7 +37,7 @@ public struct Gen<Value>: Sendable {
         _ description: String = "filter", maxAttempts: Int = 100,
         _ predicate: @escaping @Sendable (Value) -> Bool
     ) -> Gen<Value> {
-        requireArgument(maxAttempts >= 1, "Gen.filter: maxAttempts \(maxAttempts) must be at least 1")
+        require(maxAttempts >= 1, "Gen.filter: maxAttempts \(maxAttempts) must be at least 1")
         return Gen { source in
             for _ in 0..<maxAttempts {
                 let value = try self.generate(&source)

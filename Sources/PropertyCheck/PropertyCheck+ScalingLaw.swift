@@ -6,11 +6,8 @@ extension PropertyCheck {
     /// Measures y at every x of `sweep`, `repeats` times each, fits ln y = a + b ln x by least
     /// squares over all (x, y) pairs, and judges the exponent b by its 1 − α t interval.
     ///
-    /// - `assertion: .consistentWith(exponent: b₀, tolerance: τ)` passes when the interval meets
-    ///   [b₀ − τ, b₀ + τ]. τ = 0 asks for b₀ itself inside the interval; a small τ > 0 allows for
-    ///   finite-size corrections to the asymptotic law that more repeats would otherwise expose.
-    /// - `assertion: .excludes(exponent: b₀)` passes when b₀ lies outside the interval (e.g. b₀ = 0:
-    ///   "y does grow with x").
+    /// The decision is ``ScalingEvidence/Assertion/holds(lower:upper:)`` (see its cases:
+    /// consistent with b₀ ± τ, at most b₀, excludes b₀, below b₀).
     /// - `mustReject` lists exponents the data must rule out (each is a deterministic negative
     ///   control on the same fit: the check fails if the interval is consistent with one of them).
     ///
@@ -27,9 +24,9 @@ extension PropertyCheck {
         settings: CheckSettings = CheckSettings(),
         measure: (Double, inout RandomStream) throws -> Double
     ) -> CheckReport {
-        requireArgument(Set(sweep).count >= 2 && sweep.allSatisfy { $0 > 0 && $0.isFinite },
+        require(Set(sweep).count >= 2 && sweep.allSatisfy { $0 > 0 && $0.isFinite },
                         "scalingLaw('\(name)'): the sweep needs ≥ 2 distinct finite positive x values")
-        requireArgument(repeats >= 1 && sweep.count * repeats >= 3,
+        require(repeats >= 1 && sweep.count * repeats >= 3,
                         "scalingLaw('\(name)'): needs repeats ≥ 1 and at least 3 measurements")
         let clock = ContinuousClock()
         let start = clock.now
@@ -58,13 +55,7 @@ extension PropertyCheck {
             }
             let fit = try Statistics.linearRegression(x: logX, y: logY)
             let interval = fit.slopeInterval(confidence: 1 - alpha)
-            let consistent: Bool
-            switch assertion {
-            case let .consistentWith(b, tolerance):
-                consistent = interval.lower <= b + tolerance && interval.upper >= b - tolerance
-            case let .excludes(b):
-                consistent = !interval.contains(b)
-            }
+            let consistent = assertion.holds(lower: interval.lower, upper: interval.upper)
             report.scaling = ScalingEvidence(
                 quantity: quantity, assertion: assertion, exponent: fit.slope, lower: interval.lower,
                 upper: interval.upper, intercept: fit.intercept, xs: sweep, meanLogY: meanLogY, repeats: repeats,
@@ -72,7 +63,7 @@ extension PropertyCheck {
             report.casesRun = logY.count
             if !consistent { report.verdict = .failed }
             for wrong in mustReject {
-                let rejected = !interval.contains(wrong)
+                let rejected = ScalingEvidence.Assertion.excludes(exponent: wrong).holds(lower: interval.lower, upper: interval.upper)
                 report.negativeControls.append(NegativeControlResult(
                     name: "exponent \(formatNumber(wrong))", replicates: 1, rejections: rejected ? 1 : 0,
                     minimumPower: 1, lowerTailProbability: rejected ? 1 : 0, alpha: 0,

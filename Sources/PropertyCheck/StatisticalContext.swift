@@ -20,7 +20,7 @@ public final class StatisticalContext {
 
     /// `count` independent draws of `generator`.
     public func draw<Value>(_ generator: Gen<Value>, count: Int) throws -> [Value] {
-        requireArgument(count >= 0, "StatisticalContext.draw: count \(count) must be ≥ 0")
+        require(count >= 0, "StatisticalContext.draw: count \(count) must be ≥ 0")
         var values: [Value] = []
         values.reserveCapacity(count)
         for _ in 0..<count {

@@ -54,11 +54,48 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
 
 /// The numbers behind a scaling-law verdict.
 public struct ScalingEvidence: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Assertion: Hashable, Sendable, Codable {
-        /// The exponent interval must meet [claimed − tolerance, claimed + tolerance].
+    /// What a fitted slope (an exponent, on log–log axes) is asked to show, judged on its 1 − α
+    /// interval [lo, hi] by ``holds(lower:upper:)`` — the one slope decision of the harness, used by
+    /// ``PropertyCheck/scalingLaw(_:quantity:sweep:repeats:assertion:mustReject:settings:measure:)``
+    /// and by ``StatisticalEvidence/slope(_:x:y:axes:assertions:alpha:detail:)``.
+    public enum Assertion: Hashable, Sendable, Codable, CustomStringConvertible {
+        /// b = b₀ ± τ is not ruled out: the interval meets [b₀ − τ, b₀ + τ]. τ = 0 asks for b₀
+        /// itself inside the interval; τ > 0 allows for a derived finite-size correction.
         case consistentWith(exponent: Double, tolerance: Double)
-        /// The exponent interval must exclude this value (e.g. 0: "y does depend on x").
+        /// b ≤ b₀ is not ruled out: lo ≤ b₀ ("falls at least this fast").
+        case atMost(exponent: Double)
+        /// b₀ is ruled out: b₀ ∉ [lo, hi] (e.g. b₀ = 0: "y does depend on x").
         case excludes(exponent: Double)
+        /// b < b₀ is shown: hi < b₀ (e.g. b₀ = 0: "y does fall with x").
+        case below(exponent: Double)
+
+        /// The decision on a 1 − α interval [lower, upper].
+        public func holds(lower: Double, upper: Double) -> Bool {
+            switch self {
+            case let .consistentWith(b, tolerance): return lower <= b + tolerance && upper >= b - tolerance
+            case let .atMost(b): return lower <= b
+            case let .excludes(b): return !(lower <= b && b <= upper)
+            case let .below(b): return upper < b
+            }
+        }
+
+        /// The claimed exponent this assertion is about.
+        public var exponent: Double {
+            switch self {
+            case let .consistentWith(b, _), let .atMost(b), let .excludes(b), let .below(b): return b
+            }
+        }
+
+        /// "b = −0.5", "b = 1 ± 0.3", "b ≤ −0.5", "b ≠ 0", "b < 0".
+        public var description: String {
+            switch self {
+            case let .consistentWith(b, tol):
+                return tol > 0 ? "b = \(formatNumber(b)) ± \(formatNumber(tol))" : "b = \(formatNumber(b))"
+            case let .atMost(b): return "b ≤ \(formatNumber(b))"
+            case let .excludes(b): return "b ≠ \(formatNumber(b))"
+            case let .below(b): return "b < \(formatNumber(b))"
+            }
+        }
     }
 
     public var quantity: String
@@ -77,15 +114,9 @@ public struct ScalingEvidence: Sendable, Hashable, Codable, CustomStringConverti
     public var consistent: Bool
 
     public var description: String {
-        let claim: String
-        switch assertion {
-        case let .consistentWith(b, tol):
-            claim = tol > 0 ? "exponent \(formatNumber(b)) ± \(formatNumber(tol))" : "exponent \(formatNumber(b))"
-        case let .excludes(b): claim = "exponent ≠ \(formatNumber(b))"
-        }
-        return "\(quantity) ∝ x^b: b = \(formatNumber(exponent)), \(formatPercentLevel(alpha)) interval "
+        "\(quantity) ∝ x^b: b = \(formatNumber(exponent)), \(formatPercentLevel(alpha)) interval "
             + "[\(formatNumber(lower)), \(formatNumber(upper))] from \(xs.count) points × \(repeats) seeds; "
-            + "claim \(claim) — \(consistent ? "consistent" : "INCONSISTENT")"
+            + "claim \(assertion) — \(consistent ? "consistent" : "INCONSISTENT")"
     }
 }
 

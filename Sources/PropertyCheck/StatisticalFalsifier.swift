@@ -1,3 +1,4 @@
+import Numerics
 /// A wrong variant of a statistical check: its evidence must come out inconsistent.
 public struct StatisticalFalsifier: Sendable {
     public var name: String
@@ -10,9 +11,9 @@ public struct StatisticalFalsifier: Sendable {
     ///   - replicates: independent runs used to test that statement (see ``Falsifier``).
     public init(_ name: String, minimumPower: Double, replicates: Int = 1,
                 evidence: @escaping @Sendable (StatisticalContext) throws -> StatisticalEvidence) {
-        requireArgument(minimumPower > 0 && minimumPower <= 1,
+        require(minimumPower > 0 && minimumPower <= 1,
                         "StatisticalFalsifier('\(name)'): minimumPower \(minimumPower) must lie in (0, 1]")
-        requireArgument(replicates >= 1, "StatisticalFalsifier('\(name)'): replicates must be ≥ 1")
+        require(replicates >= 1, "StatisticalFalsifier('\(name)'): replicates must be ≥ 1")
         self.name = name; self.minimumPower = minimumPower; self.replicates = replicates; self.evidence = evidence
     }
 }

@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

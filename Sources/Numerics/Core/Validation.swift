@@ -1,17 +1,25 @@
-/// Input validation that survives `-Ounchecked`.
+/// Input validation that survives `-Ounchecked`: the one argument check of every module.
 ///
 /// The numeric targets are compiled with `-Ounchecked`, which removes `precondition`. Programmer
-/// errors (mismatched shapes, negative sizes, indices out of range) must still stop with a message
-/// that names the operation and the offending values, at the API boundary, before any loop runs:
-/// that is what these helpers do. Errors in *data* (non-finite entries, singular systems,
-/// non-convergence) are reported by throwing ``NumericsError`` instead, so callers can handle them.
-@inline(__always)
-@usableFromInline
-func require(
+/// errors (mismatched shapes, negative sizes, indices out of range, an impossible range handed to a
+/// generator) must still stop with a message that names the operation and the offending values, at
+/// the API boundary, before any loop runs: that is what `require` does, in Numerics and in every
+/// module above it. The message is prefixed with the calling module's name (from `#fileID`).
+/// Errors in *data* (non-finite entries, singular systems, non-convergence) are reported by
+/// throwing ``NumericsError`` instead, so callers can handle them.
+@inlinable @inline(__always)
+public func require(
     _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
     file: StaticString = #fileID, line: UInt = #line
 ) {
-    if !condition() { fatalError("theorycheck.Numerics: " + message(), file: file, line: line) }
+    if !condition() { requirementFailed(message(), file: file, line: line) }
+}
+
+/// The cold path of ``require(_:_:file:line:)``: stops with "theorycheck.<Module>: <message>".
+@usableFromInline
+func requirementFailed(_ message: String, file: StaticString, line: UInt) -> Never {
+    let module = "\(file)".split(separator: "/").first.map(String.init) ?? "theorycheck"
+    fatalError("theorycheck.\(module): " + message, file: file, line: line)
 }
 
 /// Errors in the data handed to a numerical routine.

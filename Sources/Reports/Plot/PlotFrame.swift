@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 
 /// Where a ``Plot``'s data land on the canvas: the data ranges, their ticks, and the map from data

@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 
 /// Draws a ``Plot`` as a standalone SVG document (no plotting dependency).

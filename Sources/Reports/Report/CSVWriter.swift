@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 
 /// Comma-separated values (RFC 4180): fields holding a comma, quote or line break are quoted, with

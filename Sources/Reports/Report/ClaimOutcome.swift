@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import PropertyCheck
 import Theory
@@ -45,9 +46,11 @@ public struct KeyNumber: Sendable, Equatable {
         if let s = r.scaling {
             measured = "\(Self.format(s.exponent)) ± \(Self.format((s.upper - s.lower) / 2))"
             switch s.assertion {
-            case .consistentWith(let e, let tolerance):
+            case let .consistentWith(e, tolerance):
                 claimed = tolerance > 0 ? "\(Self.format(e)) ± \(Self.format(tolerance))" : Self.format(e)
-            case .excludes(let e): claimed = "≠ \(Self.format(e))"
+            case let .atMost(e): claimed = "≤ \(Self.format(e))"
+            case let .excludes(e): claimed = "≠ \(Self.format(e))"
+            case let .below(e): claimed = "< \(Self.format(e))"
             }
         } else if let s = r.statistics {
             if let stat = s.statistic, let critical = s.criticalValue {
@@ -72,11 +75,6 @@ public struct KeyNumber: Sendable, Equatable {
         }
     }
 
-    /// Four significant digits, switching to exponent form outside [1e-3, 1e5).
-    public static func format(_ v: Double) -> String {
-        guard v.isFinite else { return v.isNaN ? "NaN" : (v > 0 ? "∞" : "−∞") }
-        if v == 0 { return "0" }
-        let a = abs(v)
-        return a >= 1e-3 && a < 1e5 ? String(format: "%.4g", v) : String(format: "%.3e", v)
-    }
+    /// Four significant digits, switching to exponent form outside [1e-3, 1e5) (``Plot/number(_:)``).
+    public static func format(_ v: Double) -> String { Plot.number(v) }
 }

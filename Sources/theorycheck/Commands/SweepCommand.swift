@@ -1,6 +1,8 @@
+import Experiments
 import Foundation
 import PropertyCheck
 import Reports
+import Theory
 
 enum SweepCommand {
     static let spec = CommandSpec(

@@ -1,0 +1,52 @@
+import Numerics
+
+extension StatisticalEvidence {
+    /// "E[X_k] = 0 up to ±allowance for every coordinate k": per-coordinate Student t intervals at
+    /// level 1 − α/K (Bonferroni over the K coordinates, so the family of K intervals covers with
+    /// probability ≥ 1 − α) must each meet [−allowance, allowance]. The allowance is the claim's
+    /// stated bias (e.g. an O(1/n) finite-width term), not a tolerance for noise. Reports the
+    /// coordinate whose interval lies farthest from the band.
+    public static func meansWithinAllowance(
+        _ claim: String, samples: [[Double]], labels: [String], allowance: Double, alpha: Double
+    ) throws -> StatisticalEvidence {
+        let k = labels.count
+        require(k > 0 && samples.allSatisfy { $0.count == k } && allowance >= 0,
+                "meansWithinAllowance('\(claim)'): every sample needs \(k) > 0 coordinates and the allowance must be ≥ 0")
+        var worst: (gap: Double, index: Int, interval: ConfidenceInterval, mean: Double)?
+        for c in 0..<k {
+            let summary = try SampleSummary(samples.map { $0[c] })
+            let interval = Statistics.meanInterval(summary, confidence: 1 - alpha / Double(k))
+            let gap = Swift.max(interval.lower - allowance, -allowance - interval.upper)
+            if worst == nil || gap > worst!.gap { worst = (gap, c, interval, summary.mean) }
+        }
+        let w = worst!
+        return StatisticalEvidence(
+            claim: "\(claim); worst entry \(labels[w.index])",
+            method: "Student t per entry, Bonferroni over \(k) entries, allowance ±\(formatNumber(allowance))",
+            sampleSize: samples.count, estimate: w.mean, lower: w.interval.lower, upper: w.interval.upper, claimed: 0,
+            alpha: alpha, consistent: w.gap <= 0)
+    }
+
+    /// "E[X_k] = E[Y_k] up to ±allowance for every coordinate k": per-coordinate Welch intervals for
+    /// the difference at level 1 − α/K (Bonferroni), each of which must meet [−allowance, allowance].
+    public static func meansAgreeWithinAllowance(
+        _ claim: String, _ x: [[Double]], _ y: [[Double]], labels: [String], allowance: Double, alpha: Double
+    ) throws -> StatisticalEvidence {
+        let k = labels.count
+        require(k > 0 && (x + y).allSatisfy { $0.count == k } && allowance >= 0,
+                "meansAgreeWithinAllowance('\(claim)'): every sample needs \(k) > 0 coordinates and the allowance must be ≥ 0")
+        var worst: (gap: Double, index: Int, lower: Double, upper: Double, estimate: Double)?
+        for c in 0..<k {
+            let r = try Statistics.welchTTest(try SampleSummary(x.map { $0[c] }), try SampleSummary(y.map { $0[c] }),
+                                              confidence: 1 - alpha / Double(k))
+            let gap = Swift.max(r.interval.lower - allowance, -allowance - r.interval.upper)
+            if worst == nil || gap > worst!.gap { worst = (gap, c, r.interval.lower, r.interval.upper, r.estimate) }
+        }
+        let w = worst!
+        return StatisticalEvidence(
+            claim: "\(claim); worst entry \(labels[w.index])",
+            method: "Welch t per entry, Bonferroni over \(k) entries, allowance ±\(formatNumber(allowance))",
+            sampleSize: x.count + y.count, estimate: w.estimate, lower: w.lower, upper: w.upper, claimed: 0,
+            alpha: alpha, consistent: w.gap <= 0)
+    }
+}

@@ -1,0 +1,14 @@
+import Experiments
+/// Every experiment `theorycheck sweep` knows, in presentation order. Adding an experiment is one
+/// entry here (its grid, cell measurement and figures live beside the model it is about).
+public enum ExperimentRegistry {
+    public static var all: [Experiment] {
+        [DeepLinearExperiments.phaseDiagram,
+         NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth,
+         FisherExperiments.jacobianVersusDepth,
+         LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension,
+         NumericsExperiments.qrBackwardError]
+    }
+
+    public static func experiment(named name: String) -> Experiment? { all.first { $0.name == name } }
+}

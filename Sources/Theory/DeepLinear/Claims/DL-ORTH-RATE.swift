@@ -1,0 +1,75 @@
+import Foundation
+import Numerics
+import PropertyCheck
+
+extension DeepLinearClaims {
+    /// Instance sizes for the rate claims: d_x = 8, d_y = 2, n = 4 (rank 4, ℓ* = 0) or n = 16
+    /// (rank 8, ℓ* > 0 for random Y); width m = 4·d_x at every depth.
+    static let rateShape = (dx: 8, dy: 2, width: 32)
+    static let rateDepths = [2, 8, 32, 128]
+    static let rateSteps = 60
+
+    static func rateProblem(overdetermined: Bool, using stream: inout RandomStream) throws -> DeepLinearProblem {
+        try DeepLinearProblem.random(inputDimension: rateShape.dx, examples: overdetermined ? 16 : 4,
+                                     outputDimension: rateShape.dy, using: &stream)
+    }
+
+    /// **DL-ORTH-RATE** (Hu et al. 2020, Theorem 4.1). From orthogonal initialisation with
+    /// m ≥ C·r̃κ²(d_y(1 + ‖W*‖²) + log(r/δ)) (no dependence on L) and η = d_y/(2L‖X‖²), with
+    /// probability ≥ 1 − δ the whole curve satisfies ℓ(t) − ℓ* ≤ (1 − 1/(4κ))ᵗ(ℓ(0) − ℓ*).
+    ///
+    /// Checkable form (C is not given by the paper): on random instances (Gaussian X and Y, d_x = 8,
+    /// d_y = 2, n ∈ {4, 16}, so both ℓ* = 0 and ℓ* > 0 occur) at the fixed width m = 32 = 4·d_x, every
+    /// depth L ∈ {2, 8, 32, 128} keeps the first 60 steps of GD under the bound (see
+    /// ``rateBoundRatio(_:problem:steps:)`` for the rounding slack). Each case trains the four
+    /// depths on the same instance.
+    ///
+    /// Negative control: Gaussian initialisation at the same width and depth L = 128 — the bound
+    /// must be broken in a majority (≥ 3) of 5 seeds on an instance.
+    public static let orthogonalRate = Claim(
+        id: "DL-ORTH-RATE", family: family, citation: paper + ", Theorem 4.1",
+        statement: "From orthogonal init at a depth-independent width, ℓ(t) − ℓ* ≤ (1 − 1/(4κ))ᵗ(ℓ(0) − ℓ*) at η = d_y/(2L‖X‖²)",
+        kind: .exact
+    ) { settings in
+        let cases = zip(Gen.bool, Gen<RandomStream>.stream)
+        let (dx, dy, m) = rateShape
+        let property: @Sendable ((Bool, RandomStream), CaseContext) throws -> Void = { value, context in
+            var stream = value.1
+            let problem = try rateProblem(overdetermined: value.0, using: &stream)
+            context.classify(problem.optimalLoss > 1e-12 * problem.y.frobeniusNorm * problem.y.frobeniusNorm, "ℓ* > 0")
+            let seeds = rateDepths.map { _ in stream.next() }
+            let ratios = deepLinearParallelMap(rateDepths.count) { i -> Double in
+                var s = RandomStream(seed: seeds[i])
+                let net = DeepLinearNetwork.initialised(.orthogonal, inputDimension: dx, width: m, outputDimension: dy,
+                                                       depth: rateDepths[i], using: &s)
+                return (try? rateBoundRatio(net, problem: problem, steps: rateSteps)) ?? .infinity
+            }
+            context.note("κ = \(deepLinearFormat(problem.conditionNumber)), ℓ* = \(deepLinearFormat(problem.optimalLoss)), ratios by depth \(rateDepths): \(ratios.map(deepLinearFormat))")
+            for (depth, ratio) in zip(rateDepths, ratios) {
+                try context.expect(ratio, .lessOrEqual, 1, "L = \(depth): max_t (ℓ(t) − ℓ*)/(ρᵗ(ℓ(0) − ℓ*) + slack)")
+            }
+        }
+        let gaussian = Falsifier<(Bool, RandomStream)>("Gaussian initialisation, L = 128, same width (majority of 5 seeds)") { value, context in
+            var stream = value.1
+            let problem = try rateProblem(overdetermined: value.0, using: &stream)
+            let seeds = (0..<5).map { _ in stream.next() }
+            let ratios = deepLinearParallelMap(seeds.count) { i -> Double in
+                var s = RandomStream(seed: seeds[i])
+                let net = DeepLinearNetwork.initialised(.gaussian, inputDimension: dx, width: m, outputDimension: dy, depth: 128, using: &s)
+                return (try? rateBoundRatio(net, problem: problem, steps: rateSteps)) ?? .infinity
+            }
+            let broken = ratios.filter { $0 > 1 }.count
+            context.note("ratios \(ratios.map(deepLinearFormat))")
+            try context.expect(Double(broken), .lessOrEqual, 2, "seeds (of 5) breaking the bound")
+        }
+        var local = settings
+        if local.cases == nil { local.cases = casesForTraining(settings, ci: 8) }
+        return [PropertyCheck.check("DL-ORTH-RATE", cases, settings: local, falsifiers: [gaussian], property: property)]
+    }
+
+    /// Cases for checks that train networks: `ci` cases in the ci profile, a quarter in quick, 10× in deep.
+    static func casesForTraining(_ settings: CheckSettings, ci: Int) -> Int {
+        let profile = ResolvedSettings(name: "DL", settings: settings).profile
+        return max(2, Int((Double(ci) * profile.sampleScale).rounded()))
+    }
+}

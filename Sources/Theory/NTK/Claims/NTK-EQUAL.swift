@@ -1,0 +1,113 @@
+import Fixtures
+import Foundation
+import Numerics
+import PropertyCheck
+
+extension NTKClaims {
+    /// NTK-EQUAL: the empirical NTK of orthogonally initialised networks converges to the same
+    /// analytic kernel as that of Gaussian ones (Huang, Du & Xu, arXiv 2004.05867, Thm 1 and
+    /// Fig. 1; Jacot et al. 2018 Thm 1 for the Gaussian case). Checked as (1) the relative error
+    /// ‖Θ̂ − Θ‖_F/‖Θ‖_F falling like n^{−1/2} for each initialisation (fluctuations of a sum of n
+    /// weakly dependent terms), (2) the seed-mean of every entry Θ̂_ij matching Θ_ij within its
+    /// confidence interval plus the O(1/n) allowance, and (3) the two initialisations' means
+    /// agreeing (Welch, allowance twice that). Negative controls: the orthogonal init without its
+    /// √max(n_in, n_out) factor, and an analytic kernel with σ_w in place of σ_w².
+    public static let equal = Claim(
+        id: "NTK-EQUAL", family: family,
+        citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), Thm 1 & Fig. 1; Jacot, Gabriel & Hongler, NeurIPS 2018, Thm 1",
+        statement: "Θ̂ → Θ for Gaussian and orthogonal init: relative error ∝ n^−½, seed-mean of Θ̂ = Θ + O(1/n), both inits agree",
+        kind: .scalingLaw, keyNumberSeeds: [0x4e54_4b45],
+        keyNumbers: {
+            let theta = experiment.analyticNTK()
+            var stream = RandomStream(seed: 0x4e54_4b45, stream: 0)
+            let gaussian = experiment.network(width: 64, initialisation: .gaussian, using: &stream).empiricalNTK(experiment.inputs)
+            let orthogonal = experiment.network(width: 64, initialisation: .orthogonal, using: &stream).empiricalNTK(experiment.inputs)
+            return [
+                .vector("analytic Θ, upper triangle (ReLU, σ_w = √2, σ_b = 0.1, L = 3)", upperTriangle.map { theta[$0.0, $0.1] },
+                        .relative(1e-12), reason: "closed-form recursion, a few roundings per layer (≈ 1e-15); a changed recursion moves it by O(1)"),
+                .vector("empirical Θ̂, Gaussian, width 64, upper triangle", upperTriangle.map { gaussian[$0.0, $0.1] },
+                        .relative(1e-9), reason: "GEMM rounding (≈ 1e-14) may change with the GEMM kernel; a changed sampler or formula moves it by O(n^−½)"),
+                .vector("empirical Θ̂, orthogonal, width 64, upper triangle", upperTriangle.map { orthogonal[$0.0, $0.1] },
+                        .relative(1e-9), reason: "QR and GEMM rounding (≈ 1e-13); a changed sampler or scaling moves it by O(n^−½)"),
+            ]
+        }
+    ) { settings in equalChecks(settings) }
+
+    /// The exponent decision of the two rate checks: b = −½ is not ruled out by the 1 − α
+    /// interval, and b < 0 is shown (its upper end lies below 0), so a kernel error that does not
+    /// fall with width fails even when its interval is too wide to exclude −½.
+    static let equalRateAssertions: [ScalingEvidence.Assertion] = [.consistentWith(exponent: -0.5, tolerance: 0), .below(exponent: 0)]
+
+    static func equalChecks(_ settings: CheckSettings) -> [CheckReport] {
+        let sizes = Sizes.forProfile(ResolvedSettings(name: "NTK-EQUAL", settings: settings).profile)
+        let e = experiment
+        let theta = e.analyticNTK()
+        let wrongTheta = e.analyticNTK(variant: .sigmaWFirstPower)
+
+        @Sendable func rate(_ initialisation: FullyConnectedNetwork.Initialisation, reference: Matrix,
+                            _ context: StatisticalContext) throws -> StatisticalEvidence {
+            var xs: [Double] = [], ys: [Double] = []
+            for width in sizes.widths {
+                for _ in 0..<sizes.seeds {
+                    var stream = context.nextStream()
+                    xs.append(Double(width))
+                    ys.append(e.relativeKernelError(width: width, initialisation: initialisation, reference: reference, using: &stream))
+                }
+            }
+            return try StatisticalEvidence.slope("‖Θ̂ − Θ‖_F/‖Θ‖_F ∝ n^b (\(initialisation))", x: xs, y: ys,
+                                                 assertions: equalRateAssertions, alpha: context.alpha,
+                                                 detail: "\(sizes.seeds) seeds per width")
+        }
+        let gaussianRate = PropertyCheck.statistical(
+            "NTK-EQUAL/gaussian-rate", settings: settings,
+            falsifiers: [StatisticalFalsifier("analytic kernel with σ_w instead of σ_w²", minimumPower: 1) {
+                try rate(.gaussian, reference: wrongTheta, $0)
+            }]) { try rate(.gaussian, reference: theta, $0) }
+        let orthogonalRate = PropertyCheck.statistical(
+            "NTK-EQUAL/orthogonal-rate", settings: settings,
+            falsifiers: [StatisticalFalsifier("orthogonal layers without the √max(n_in, n_out) factor", minimumPower: 1) {
+                try rate(.orthogonalWithoutScale, reference: theta, $0)
+            }]) { try rate(.orthogonal, reference: theta, $0) }
+
+        let labels = upperTriangle.map { "Θ(x\($0.0 + 1), x\($0.1 + 1))" }
+        @Sendable func deviations(_ initialisation: FullyConnectedNetwork.Initialisation, reference: Matrix,
+                                  _ context: StatisticalContext) -> [[Double]] {
+            (0..<sizes.meanSeeds).map { _ in
+                var stream = context.nextStream()
+                let empirical = e.network(width: sizes.meanWidth, initialisation: initialisation, using: &stream).empiricalNTK(e.inputs)
+                return relativeEntryDeviations(empirical, reference)
+            }
+        }
+        @Sendable func meanMatches(_ gaussian: FullyConnectedNetwork.Initialisation, _ orthogonal: FullyConnectedNetwork.Initialisation,
+                                   reference: Matrix, _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let g = deviations(gaussian, reference: reference, context), o = deviations(orthogonal, reference: reference, context)
+            return try StatisticalEvidence.meansWithinAllowance(
+                "E[Θ̂_ij]/Θ_ij − 1 = 0 ± c/n at n = \(sizes.meanWidth), Gaussian and orthogonal",
+                samples: zip(g, o).map { $0 + $1 }, labels: labels.map { "\($0) Gaussian" } + labels.map { "\($0) orthogonal" },
+                allowance: biasAllowance(width: sizes.meanWidth), alpha: context.alpha)
+        }
+        let mean = PropertyCheck.statistical(
+            "NTK-EQUAL/mean", settings: settings,
+            falsifiers: [
+                StatisticalFalsifier("analytic kernel with σ_w instead of σ_w²", minimumPower: 1) {
+                    try meanMatches(.gaussian, .orthogonal, reference: wrongTheta, $0)
+                },
+                StatisticalFalsifier("orthogonal layers without the √max(n_in, n_out) factor", minimumPower: 1) {
+                    try meanMatches(.gaussian, .orthogonalWithoutScale, reference: theta, $0)
+                },
+            ]) { try meanMatches(.gaussian, .orthogonal, reference: theta, $0) }
+
+        @Sendable func twoSample(_ other: FullyConnectedNetwork.Initialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
+            try StatisticalEvidence.meansAgreeWithinAllowance(
+                "E[Θ̂_ij] equal for orthogonal and Gaussian init ± 2c/n at n = \(sizes.meanWidth) (relative to Θ_ij)",
+                deviations(other, reference: theta, context), deviations(.gaussian, reference: theta, context), labels: labels,
+                allowance: 2 * biasAllowance(width: sizes.meanWidth), alpha: context.alpha)
+        }
+        let agree = PropertyCheck.statistical(
+            "NTK-EQUAL/two-sample", settings: settings,
+            falsifiers: [StatisticalFalsifier("orthogonal layers without the √max(n_in, n_out) factor", minimumPower: 1) {
+                try twoSample(.orthogonalWithoutScale, $0)
+            }]) { try twoSample(.orthogonal, $0) }
+        return [gaussianRate, orthogonalRate, mean, agree]
+    }
+}
