@@ -26,6 +26,16 @@ extension ConvolutionalNetwork {
         return empiricalNTK(pass, gradients: outputGradients(pass))
     }
 
+    /// The readout kernel (σ_w²/D) z(x_i)·z(x_j) + σ_b² of a forward pass: the covariance of the
+    /// outputs over the final dense layer's parameters (v, c ~ N(0, 1)) with the convolutional
+    /// layers held fixed. Over random filters it converges to the NNGP kernel Σ as the channel
+    /// count grows, so it is the per-network estimate of Σ. Symmetric exactly.
+    public func readoutKernel(_ pass: ConvolutionalForwardPass) -> Matrix {
+        let gram = Matrix.product(pass.readoutFeatures, pass.readoutFeatures, transposeB: true, alpha: readoutScale * readoutScale)
+        let b2 = sigmaB * sigmaB
+        return Matrix(rows: pass.batch, columns: pass.batch) { i, j in (i <= j ? gram[i, j] : gram[j, i]) + b2 }
+    }
+
     /// The empirical NTK from an existing forward pass and its output gradients; `contraction`
     /// nil picks the cheaper organisation per layer.
     public func empiricalNTK(_ pass: ConvolutionalForwardPass, gradients: [Matrix],
