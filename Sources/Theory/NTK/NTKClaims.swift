@@ -9,7 +9,7 @@ import PropertyCheck
 public enum NTKClaims {
     public static let family = "Neural tangent kernels with orthogonal initialisation (Huang, Du & Xu 2021)"
 
-    public static var all: [Claim] { [equal, constant, linearRegime] }
+    public static var all: [Claim] { [equal, constant, linearRegime, cnnEqual, cnnConstant] }
 
     /// The experiment every claim uses (ReLU, σ_w = √2, σ_b = 0.1, L = 3, four inputs in R⁴).
     public static let experiment = NTKExperiment()
