@@ -50,7 +50,8 @@ public enum NTKConvolutionalExperiments {
         add("delta-orthogonal vs its own limit", own, color: 3, marker: .square, scatter: false, theory: "−0.5")
         let sizes = NTKConvolutionalExperiment.Sizes(Profile(rawValue: profile) ?? .ci)
         let g = sizes.experiment.geometry
-        let setting = "\(g.spatialShape.map(String.init).joined(separator: "×")) input, filter \(g.filterShape.map(String.init).joined(separator: "×")), "
+        let shape = g.spatialShape.count == 1 ? "1-D input of \(g.positionCount) positions" : "\(g.spatialShape[0])×\(g.spatialShape[1]) input"
+        let setting = "\(shape), filter \(g.filterShape.map(String.init).joined(separator: "×")), "
             + "\(g.padding.rawValue) padding, L = \(sizes.experiment.depth), ReLU"
         return Plot(title: "Empirical vs analytic CNN NTK at initialisation (\(setting))",
                     x: .init("channels C", scale: .log), y: .init("‖Θ̂ − Θ‖_F / ‖Θ‖_F", scale: .log), series: series, notes: notes)
