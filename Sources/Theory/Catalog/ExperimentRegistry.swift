@@ -4,7 +4,7 @@ import Experiments
 public enum ExperimentRegistry {
     public static var all: [Experiment] {
         [DeepLinearExperiments.phaseDiagram,
-         NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth,
+         NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth, NTKConvolutionalExperiments.errorVersusChannels,
          FisherExperiments.jacobianVersusDepth,
          LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension,
          NumericsExperiments.qrBackwardError]

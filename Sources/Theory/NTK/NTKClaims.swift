@@ -11,7 +11,7 @@ public enum NTKClaims {
     /// Where docs/THEORY.md states these claims.
     public static let theorySection = "§2"
 
-    public static var all: [Claim] { [equal, constant, linearRegime] }
+    public static var all: [Claim] { [equal, constant, linearRegime, cnnEqual, cnnConstant] }
 
     /// The experiment every claim uses (ReLU, σ_w = √2, σ_b = 0.1, L = 3, four inputs in R⁴).
     public static let experiment = NTKExperiment()

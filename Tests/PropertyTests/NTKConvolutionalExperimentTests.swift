@@ -1,0 +1,86 @@
+import Foundation
+import Numerics
+import PropertyCheck
+import Testing
+@testable import Theory
+
+/// The experiment behind NTK-CNN-EQUAL and NTK-CNN-CONSTANT (docs/THEORY.md §2b): its premises
+/// (positive kernels, distinct limits), the readout kernel, determinism, and the sizes it shares
+/// with the `ntk-cnn-error-vs-channels` sweep.
+@Suite struct NTKConvolutionalExperimentTests {
+    /// The claims divide by Θ_ij and use the distance between the full-filter and delta-orthogonal
+    /// limits as a negative control: every entry must be positive, and the limits at least 0.3
+    /// apart (relative, Frobenius) in both Θ and Σ, in the 1-D and the 2-D setting.
+    @Test(arguments: [NTKConvolutionalExperiment.oneDimensional, .twoDimensional])
+    func kernelsArePositiveAndTheLimitsDiffer(experiment: NTKConvolutionalExperiment) {
+        let full = experiment.analyticKernels(.fullFilter), delta = experiment.analyticKernels(.deltaOrthogonal)
+        #expect(full.ntk.storage.allSatisfy { $0 > 0.5 }, "Θ entries \(full.ntk.storage)")
+        #expect(delta.ntk.storage.allSatisfy { $0 > 0.5 })
+        let ntkGap = (full.ntk - delta.ntk).frobeniusNorm / full.ntk.frobeniusNorm
+        let nngpGap = (full.nngp - delta.nngp).frobeniusNorm / full.nngp.frobeniusNorm
+        #expect(ntkGap > 0.3 && nngpGap > 0.3, "limits differ by \(ntkGap) (Θ) and \(nngpGap) (Σ)")
+        // The wrong-power recursion is far from the right one (the other negative control).
+        let wrong = experiment.analyticKernels(.sigmaWFirstPower)
+        #expect((wrong.ntk - full.ntk).frobeniusNorm / full.ntk.frobeniusNorm > 0.3)
+    }
+
+    /// The readout kernel is (σ_w²/D) z·z′ + σ_b², summed here entry by entry from the pooled
+    /// features; and it is the readout weights' share of Θ̂ (Θ̂ minus every convolutional term),
+    /// so Θ̂ − readout kernel must equal the NTK's convolutional part, which is positive on the diagonal.
+    @Test func readoutKernelMatchesItsDefinition() {
+        let e = NTKConvolutionalExperiment.oneDimensional
+        var stream = RandomStream(seed: 0xC1_1001, stream: 0)
+        let net = e.network(channels: 12, initialisation: .orthogonal, using: &stream)
+        let pass = net.forward(e.inputs)
+        let k = net.readoutKernel(pass)
+        let z = pass.readoutFeatures
+        let scale = net.sigmaW * net.sigmaW / Double(net.readoutDimension)
+        for i in 0..<e.inputs.count {
+            for j in 0..<e.inputs.count {
+                var s = 0.0
+                for c in 0..<z.columns { s += z[i, c] * z[j, c] }
+                let expected = scale * s + net.sigmaB * net.sigmaB
+                #expect(abs(k[i, j] - expected) <= 1e-13 * abs(expected), "entry (\(i), \(j)): \(k[i, j]) vs \(expected)")
+            }
+        }
+        #expect(k == k.transposed)
+        let theta = net.empiricalNTK(e.inputs)
+        for i in 0..<e.inputs.count { #expect(theta[i, i] > k[i, i]) }
+    }
+
+    /// Same seed, same bits: a measurement and a training run repeated from equal streams.
+    @Test func measurementsAreDeterministic() throws {
+        let e = NTKConvolutionalExperiment.oneDimensional
+        let reference = e.analyticKernels()
+        for initialisation in ConvolutionalNetwork.Initialisation.allCases {
+            var s1 = RandomStream(seed: 0xC1_1002, stream: 3), s2 = RandomStream(seed: 0xC1_1002, stream: 3)
+            let a = e.measureInitialisation(channels: 16, initialisation: initialisation, reference: reference, using: &s1)
+            let b = e.measureInitialisation(channels: 16, initialisation: initialisation, reference: reference, using: &s2)
+            #expect(a == b)
+            var s3 = RandomStream(seed: 0xC1_1003, stream: 1), s4 = RandomStream(seed: 0xC1_1003, stream: 1)
+            let r1 = try e.trainingRun(channels: 16, initialisation: initialisation, stepFactor: 1, steps: 3, using: &s3)
+            let r2 = try e.trainingRun(channels: 16, initialisation: initialisation, stepFactor: 1, steps: 3, using: &s4)
+            #expect(r1 == r2)
+        }
+        // A different stream gives a different network (the comparison above is not vacuous).
+        var s5 = RandomStream(seed: 0xC1_1002, stream: 4), s6 = RandomStream(seed: 0xC1_1002, stream: 3)
+        #expect(e.measureInitialisation(channels: 16, initialisation: .gaussian, reference: reference, using: &s5)
+                != e.measureInitialisation(channels: 16, initialisation: .gaussian, reference: reference, using: &s6))
+    }
+
+    /// The sizes are well formed at every profile, and `deep` reaches C ≥ 1024 on 2-D inputs (the
+    /// figure and the claims read the same struct).
+    @Test func sizesAreWellFormed() {
+        for profile in Profile.allCases {
+            let sizes = NTKConvolutionalExperiment.Sizes(profile)
+            #expect(sizes.channels == sizes.channels.sorted() && Set(sizes.channels).count >= 3 && sizes.channels.first! >= 1)
+            #expect(sizes.trainingChannels == sizes.trainingChannels.sorted() && Set(sizes.trainingChannels).count >= 3)
+            #expect(sizes.seeds >= 2 && sizes.meanSeeds >= 2 && sizes.trainingSeeds >= 2 && sizes.steps >= 1)
+        }
+        let deep = NTKConvolutionalExperiment.Sizes(.deep)
+        #expect(deep.experiment.geometry.spatialShape.count == 2 && deep.channels.last! >= 1024)
+        let grid = NTKConvolutionalExperiments.grid(.ci)
+        let ci = NTKConvolutionalExperiment.Sizes(.ci)
+        #expect(grid.count == 3 * ci.channels.count * ci.seeds)
+    }
+}
