@@ -18,7 +18,7 @@ import PackageDescription
 /// Internal numeric targets are compiled optimised even in the debug configuration that `swift test`
 /// builds: debug builds of numeric loops run 10-100x slower, which would shrink the evidence a CI
 /// minute buys. `-Ounchecked` drops overflow and `precondition` checks, so input validation in
-/// these targets uses the `fatalError`-based `require` (see `Sources/Numerics/Core/Validation.swift`),
+/// these targets uses the `fatalError`-based `require` (see `Sources/PropertyCheckStatistics/Core/Validation.swift`),
 /// which survives it. On x86_64 the Haswell target enables AVX2 + FMA (without it SIMD fused
 /// multiply-add becomes a library call per lane); other architectures get the compiler default.
 var optimisedNumerics: [SwiftSetting] {
