@@ -3,14 +3,22 @@
 // Toolchain only: no package dependencies.
 //
 // Layers (each depends only on those above it; no cycles):
-//   CPUHints → Numerics → PropertyCheck (+ PropertyCheckTesting) → Experiments → Fixtures/Theory
-//   → Reports → theorycheck (command line)
+//   PropertyCheckStatistics → PropertyCheck (+ PropertyCheckTesting)     public, no unsafe flags
+//   CPUHints → Numerics → MatrixGenerators → Experiments → Fixtures/Theory → Reports → theorycheck
+//                                                                          internal to this package
+//
+// Public products are the property-testing harness and the statistics it decides with. They are
+// built without `unsafeFlags`, because SwiftPM refuses those in any package that is depended on by
+// version; `scripts/example-consumer-check` (run by CI) proves that a package can depend on them
+// with `from:` and fails if a public product ever reaches a target with unsafe flags. Everything
+// else (the numerics core, the papers' claims, the reports) is internal: it may change at any time
+// and is reached through the `theorycheck` command, not as a library.
 import PackageDescription
 
-/// Numeric targets are compiled optimised even in the debug configuration that `swift test`
+/// Internal numeric targets are compiled optimised even in the debug configuration that `swift test`
 /// builds: debug builds of numeric loops run 10-100x slower, which would shrink the evidence a CI
 /// minute buys. `-Ounchecked` drops overflow and `precondition` checks, so input validation in
-/// these targets uses the `fatalError`-based `require` (see `Sources/Numerics/Core/Validation.swift`),
+/// these targets uses the `fatalError`-based `require` (see `Sources/PropertyCheckStatistics/Core/Validation.swift`),
 /// which survives it. On x86_64 the Haswell target enables AVX2 + FMA (without it SIMD fused
 /// multiply-add becomes a library call per lane); other architectures get the compiler default.
 var optimisedNumerics: [SwiftSetting] {
@@ -25,33 +33,47 @@ let package = Package(
     name: "theorycheck",
     platforms: [.macOS(.v15)],
     products: [
-        // MARK: Public API
-        .library(name: "Numerics", targets: ["Numerics"]),
+        // MARK: Public API (semantic versioning: see "Use PropertyCheck in your package" in README.md)
+        // The harness: generators, shrinking, replay, statistical and scaling-law checks, reports.
         .library(name: "PropertyCheck", targets: ["PropertyCheck"]),
+        // Turns a failed check into a Swift Testing issue; for test targets only.
         .library(name: "PropertyCheckTesting", targets: ["PropertyCheckTesting"]),
-        .library(name: "Theory", targets: ["Theory"]),
+        // Seeded random streams, distributions, special functions, intervals, tests and fits
+        // (re-exported by PropertyCheck; a product of its own for packages that want only these).
+        .library(name: "PropertyCheckStatistics", targets: ["PropertyCheckStatistics"]),
         // MARK: Executables
         .executable(name: "theorycheck", targets: ["theorycheck"]),
         .executable(name: "numerics-bench", targets: ["NumericsBench"]),
     ],
     targets: [
-        // MARK: Implementation, bottom layer first
+        // MARK: Public targets (no unsafe flags: they must build as a versioned dependency)
+
+        // Random streams, special functions, distributions and statistics, `require`. Plain debug
+        // builds here; the suite's hot calls (normal draws, norms) are `@inlinable`, so the
+        // optimised internal targets compile their own copies.
+        .target(name: "PropertyCheckStatistics", exclude: ["README.md"]),
+        // The property-testing harness: generators, shrinking, replay, statistical and scaling-law
+        // decisions, negative controls. Knows nothing of any paper, nor of matrices.
+        .target(name: "PropertyCheck", dependencies: ["PropertyCheckStatistics"], exclude: ["README.md"]),
+        // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
+        .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
+
+        // MARK: Internal targets, bottom layer first (not products; may change without notice)
 
         // Prefetch and spin-wait hints (a C header: Swift has no way to emit these instructions).
         .target(name: "CPUHints", exclude: ["README.md"]),
-        // Matrices, random streams, GEMM, decompositions, special functions, statistics.
-        .target(name: "Numerics", dependencies: ["CPUHints"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
-        // The property-testing harness: generators, shrinking, replay, statistical and scaling-law
-        // decisions, negative controls. Knows nothing of any paper.
-        .target(name: "PropertyCheck", dependencies: ["Numerics"], exclude: ["README.md"], swiftSettings: optimisedNumerics),
-        // Thin adapter: turns a CheckReport into a Swift Testing issue (the core never imports Testing).
-        .target(name: "PropertyCheckTesting", dependencies: ["PropertyCheck"]),
+        // Matrices, GEMM, decompositions, random matrices, the thread pool; re-exports
+        // PropertyCheckStatistics.
+        .target(name: "Numerics", dependencies: ["CPUHints", "PropertyCheckStatistics"], exclude: ["README.md"],
+                swiftSettings: optimisedNumerics),
+        // PropertyCheck generators of Numerics matrices (Gaussian, Haar orthogonal).
+        .target(name: "MatrixGenerators", dependencies: ["Numerics", "PropertyCheck"]),
         // Generic experiment grids: cells and their seeds, shards, merge, figure descriptions.
         .target(name: "Experiments", dependencies: ["Numerics", "PropertyCheck"], exclude: ["README.md"]),
         // Regression fixture format, store and comparison.
         .target(name: "Fixtures", exclude: ["README.md"]),
         // The papers' models and claims, one folder per claim family, one file per claim.
-        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck", "Experiments", "Fixtures"],
+        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck", "MatrixGenerators", "Experiments", "Fixtures"],
                 exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Rendering only: verdict table, report.md, CSV, SVG figures.
         .target(name: "Reports", dependencies: ["Numerics", "PropertyCheck", "Experiments", "Theory"], exclude: ["README.md"]),
@@ -64,8 +86,8 @@ let package = Package(
             swiftSettings: optimisedNumerics),
 
         // MARK: Tests (one target per module they test)
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck", "PropertyCheckTesting"]),
-        .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "PropertyCheckTesting", "Numerics"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "PropertyCheck", "PropertyCheckTesting", "MatrixGenerators"]),
+        .testTarget(name: "PropertyCheckTests", dependencies: ["PropertyCheck", "PropertyCheckTesting", "Numerics", "MatrixGenerators"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "PropertyCheck", "Theory"]),
         // Tests of the Theory module: its models and every claim of the catalogue.
         .testTarget(name: "PropertyTests", dependencies: ["Theory", "PropertyCheck", "PropertyCheckTesting", "Numerics", "Experiments", "Reports"]),

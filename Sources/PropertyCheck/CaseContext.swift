@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 /// What a property sees besides its value: labels for coverage, notes for the report, and
 /// assertions that keep the numbers on both sides of a failed comparison.
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 extension Duration {
     var seconds: Double {

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 import Foundation
 
 /// Configuration of a check. Every field is optional; the harness layers them, most specific first:

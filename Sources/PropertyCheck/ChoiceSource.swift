@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// The source every generator draws from: a sequence of recorded choices.
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 import Foundation
 
 /// A required minimum frequency of a label among the cases of a run, e.g.

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import PropertyCheckStatistics
 
 /// The family-wise false-failure budget of a suite run.
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 /// A deliberately wrong variant of a property: the check must reject it, which shows the check can
 /// fail at all. `minimumPower` is the stated probability that one run of the check rejects the
 /// variant.

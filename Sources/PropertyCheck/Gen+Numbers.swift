@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// Scalar generators. Each maps the choice 0 to the simplest value, so cases shrink toward it.
 extension Gen where Value == Int {

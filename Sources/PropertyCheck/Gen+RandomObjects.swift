@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// Generators for large random objects. A matrix is not built from one choice per entry (that would
 /// make shrinking slow and pointless): its *shape* comes from dimension choices and its entries from
@@ -8,30 +8,6 @@ extension Gen where Value == RandomStream {
     /// A fresh random stream seeded by one recorded choice.
     public static var stream: Gen<RandomStream> {
         Gen<UInt64>.bits.map { RandomStream(seed: $0, stream: 0) }
-    }
-}
-
-extension Gen where Value == Matrix {
-    /// A matrix with independent N(0, σ²) entries, of a shape drawn from `rows` and `columns`
-    /// (rows first, then columns, then the seed).
-    public static func gaussianMatrix(
-        rows: Gen<Int>, columns: Gen<Int>, standardDeviation: Double = 1
-    ) -> Gen<Matrix> {
-        Gen { source in
-            let m = try rows.generate(&source), n = try columns.generate(&source)
-            var stream = try Gen<RandomStream>.stream.generate(&source)
-            return Matrix.gaussian(rows: m, columns: n, standardDeviation: standardDeviation, using: &stream)
-        }
-    }
-
-    /// A square matrix with independent N(0, σ²) entries and a size drawn from `size`.
-    public static func gaussianMatrix(size: Gen<Int>, standardDeviation: Double = 1) -> Gen<Matrix> {
-        size.flatMap { n in
-            Gen { source in
-                var stream = try Gen<RandomStream>.stream.generate(&source)
-                return Matrix.gaussian(rows: n, columns: n, standardDeviation: standardDeviation, using: &stream)
-            }
-        }
     }
 }
 

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 /// A generator of random test values: a recipe that turns choices into a value.
 ///
 /// Generators never hold randomness themselves; they draw from a ``ChoiceSource``. That is what makes

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// What a negative control observed.
 public struct NegativeControlResult: Sendable, Hashable, Codable, CustomStringConvertible {

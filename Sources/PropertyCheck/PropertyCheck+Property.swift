@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// Property checks: "for all generated values, the property holds".
 extension PropertyCheck {

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import PropertyCheckStatistics
 
 /// Scaling-law checks: "y ∝ x^b" over a sweep of x.
 extension PropertyCheck {

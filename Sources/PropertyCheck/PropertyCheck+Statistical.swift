@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// Statistical checks: claims that hold in probability, decided at a stated false-failure
 /// probability α (the check's share of the run's ``ErrorBudget``).

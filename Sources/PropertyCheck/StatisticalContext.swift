@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// What a statistical check's evidence function sees: its α and a source of independent samples.
 ///

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 extension StatisticalEvidence {
     /// "E[X_k] = 0 up to ±allowance for every coordinate k": per-coordinate Student t intervals at

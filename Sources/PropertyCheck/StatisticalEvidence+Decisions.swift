@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// How a mean is compared with its claim.
 public enum MeanMethod: Sendable, Hashable {

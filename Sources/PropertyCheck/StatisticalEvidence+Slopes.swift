@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import PropertyCheckStatistics
 
 /// The axes a slope is fitted on.
 public enum SlopeAxes: String, Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 /// A wrong variant of a statistical check: its evidence must come out inconsistent.
 public struct StatisticalFalsifier: Sendable {
     public var name: String

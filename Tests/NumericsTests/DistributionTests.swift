@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Numerics
+import Numerics
+@testable import PropertyCheckStatistics
 
 /// Reference values below come from scipy 1.17 (`scipy.stats.<dist>.<method>(…)` as written next
 /// to each table). Tolerance derivation: our documented bound for the quantity plus the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Numerics
+import Numerics
+@testable import PropertyCheckStatistics
 
 /// The random streams against their published reference outputs and their distributions against
 /// exact moments, with acceptance bands that state their false-failure probability.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Numerics
+import Numerics
+@testable import PropertyCheckStatistics
 
 /// Relative error |computed − expected| / |expected| (absolute if expected is 0).
 func statsRelativeError(_ computed: Double, _ expected: Double) -> Double {

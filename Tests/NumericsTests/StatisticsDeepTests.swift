@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Numerics
+import Numerics
+@testable import PropertyCheckStatistics
 
 /// Larger calibration runs, enabled with THEORYCHECK_PROFILE=deep (each takes ~1 s).
 ///

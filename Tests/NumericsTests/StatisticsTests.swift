@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Numerics
+import Numerics
+@testable import PropertyCheckStatistics
 
 /// Textbook values are from scipy 1.17 with the call written beside each; tolerances are the
 /// accuracy of the t/χ²/normal quantiles and tails used (≲ 1e−13 relative, see

@@ -1,3 +1,4 @@
+import MatrixGenerators
 import Numerics
 import PropertyCheck
 import PropertyCheckTesting

@@ -1,4 +1,5 @@
 import Foundation
+import MatrixGenerators
 import Numerics
 import PropertyCheck
 import PropertyCheckTesting

@@ -5,31 +5,3 @@ extension Matrix {
     /// nor underflows for entries near the limits of `Double` (as LAPACK's dnrm2 does).
     public var frobeniusNorm: Double { euclideanNorm(_storage) }
 }
-
-/// Euclidean norm of a vector, overflow- and underflow-safe (scaled sum of squares, one pass).
-/// Accuracy: a few ulps relative.
-public func euclideanNorm(_ x: [Double]) -> Double {
-    x.withUnsafeBufferPointer { euclideanNorm($0) }
-}
-
-/// Euclidean norm of a buffer; see ``euclideanNorm(_:)-([Double])``.
-public func euclideanNorm(_ x: UnsafeBufferPointer<Double>) -> Double {
-    // Fast path: plain sum of squares, valid when it neither overflows nor underflows badly.
-    var s = 0.0
-    var m = 0.0
-    for v in x { s += v * v; m = Swift.max(m, Swift.abs(v)) }
-    if m == 0 { return 0 }
-    if !m.isFinite { return m.isNaN ? .nan : .infinity }
-    if s.isFinite && s > 1e-280 && m < 1e150 { return s.squareRoot() }
-    var scaled = 0.0
-    for v in x { let t = v / m; scaled += t * t }
-    return m * scaled.squareRoot()
-}
-
-/// Dot product of two equal-length vectors.
-public func dot(_ x: [Double], _ y: [Double]) -> Double {
-    require(x.count == y.count, "dot: lengths differ: \(x.count) vs \(y.count)")
-    var s = 0.0
-    for i in 0..<x.count { s += x[i] * y[i] }
-    return s
-}

@@ -9,7 +9,7 @@ import Foundation
 /// transposed operand is handled by the kernels, never by materialising the transpose.
 ///
 /// Sizes may be zero (a 0×n matrix is valid and empty); negative sizes and shape mismatches stop
-/// with a message naming the operation (see `Validation.swift`).
+/// with a message naming the operation (see `PropertyCheckStatistics/Core/Validation.swift`).
 public struct Matrix: Sendable, Equatable, Hashable {
     /// Number of rows.
     public let rows: Int

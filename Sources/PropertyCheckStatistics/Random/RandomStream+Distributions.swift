@@ -6,18 +6,19 @@ import Foundation
 extension RandomStream {
     /// Uniform on [0, 1): the top 53 bits of `next()` times 2⁻⁵³. Every multiple of 2⁻⁵³ in
     /// [0, 1) has probability exactly 2⁻⁵³.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
     /// Uniform on (0, 1]: (top 53 bits + 1)·2⁻⁵³; never 0, so safe inside `log`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func uniformPositive() -> Double {
         Double((next() >> 11) + 1) * 0x1p-53
     }
 
     /// Uniform on [lower, upper).
+    @inlinable @inline(__always)
     public mutating func uniform(in range: Range<Double>) -> Double {
         require(range.lowerBound.isFinite && range.upperBound.isFinite,
                 "RandomStream.uniform(in: \(range)): bounds must be finite")
@@ -26,6 +27,7 @@ extension RandomStream {
 
     /// An integer uniform on `range`, exactly (Lemire's nearly-divisionless rejection method:
     /// multiply a 64-bit draw by the range size, keep the high word, reject the biased low band).
+    @inlinable @inline(__always)
     public mutating func integer(in range: ClosedRange<Int>) -> Int {
         let span = UInt64(bitPattern: Int64(range.upperBound &- range.lowerBound)) &+ 1
         if span == 0 { return Int(bitPattern: UInt(next())) } // the full 64-bit range
@@ -38,6 +40,7 @@ extension RandomStream {
     }
 
     /// `true` with probability p.
+    @inlinable @inline(__always)
     public mutating func bernoulli(_ p: Double) -> Bool {
         require(p >= 0 && p <= 1, "RandomStream.bernoulli(\(p)): p must be in [0, 1]")
         return uniform() < p
@@ -48,7 +51,7 @@ extension RandomStream {
     /// N(0, 1). z₀ is returned and z₁ kept for the next call. The transform is exact in real
     /// arithmetic; the 53-bit u₁ truncates the tail at |z| ≤ sqrt(2·53·ln 2) ≈ 8.57 (probability
     /// mass beyond: ~1e−17, irrelevant at any sample size used here).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func normal() -> Double {
         if let z = spareNormal { spareNormal = nil; return z }
         let (z0, z1) = boxMullerPair()
@@ -57,13 +60,14 @@ extension RandomStream {
     }
 
     /// A normal deviate with the given mean and standard deviation.
+    @inlinable @inline(__always)
     public mutating func normal(mean: Double, standardDeviation: Double) -> Double {
         require(standardDeviation >= 0 && standardDeviation.isFinite && mean.isFinite,
                 "RandomStream.normal(mean: \(mean), standardDeviation: \(standardDeviation)): need finite mean and σ ≥ 0")
         return mean + standardDeviation * normal()
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func boxMullerPair() -> (Double, Double) {
         let u1 = uniformPositive()
         let u2 = uniform()
@@ -74,6 +78,7 @@ extension RandomStream {
 
     /// Fills `buffer` with independent N(0, σ²) deviates, in pairs (z₀, z₁) of the Box–Muller transform.
     /// Equivalent to calling `normal()` `buffer.count` times from a fresh pair boundary.
+    @inlinable @inline(__always)
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, standardDeviation sigma: Double = 1) {
         var k = 0
         let n = buffer.count
@@ -88,6 +93,7 @@ extension RandomStream {
     }
 
     /// A vector of n independent N(0, σ²) deviates.
+    @inlinable @inline(__always)
     public mutating func normalVector(_ n: Int, standardDeviation sigma: Double = 1) -> [Double] {
         require(n >= 0, "RandomStream.normalVector(\(n)): length must be non-negative")
         var v = [Double](repeating: 0, count: n)
@@ -97,6 +103,7 @@ extension RandomStream {
 
     /// A vector uniformly distributed on the unit sphere S^{n−1}: a standard normal vector divided by
     /// its norm (rotation invariance of the Gaussian makes the direction uniform). n ≥ 1.
+    @inlinable @inline(__always)
     public mutating func unitVector(_ n: Int) -> [Double] {
         require(n >= 1, "RandomStream.unitVector(\(n)): dimension must be at least 1")
         while true {
@@ -104,24 +111,5 @@ extension RandomStream {
             let r = euclideanNorm(v)
             if r > 0 { return v.map { $0 / r } } // r = 0 has probability 0; retry keeps it exact
         }
-    }
-}
-
-extension Matrix {
-    /// A rows×columns matrix of independent N(0, σ²) entries, filled row by row.
-    public static func gaussian(rows: Int, columns: Int, standardDeviation sigma: Double = 1,
-                                using stream: inout RandomStream) -> Matrix {
-        require(sigma >= 0 && sigma.isFinite, "Matrix.gaussian: standardDeviation \(sigma) must be finite and ≥ 0")
-        var m = Matrix(rows: rows, columns: columns)
-        m._storage.withUnsafeMutableBufferPointer { stream.fillNormal($0, standardDeviation: sigma) }
-        return m
-    }
-
-    /// A rows×columns matrix of independent entries uniform on `range`.
-    public static func uniform(rows: Int, columns: Int, in range: Range<Double> = 0..<1,
-                               using stream: inout RandomStream) -> Matrix {
-        var m = Matrix(rows: rows, columns: columns)
-        for k in 0..<m._storage.count { m._storage[k] = stream.uniform(in: range) }
-        return m
     }
 }

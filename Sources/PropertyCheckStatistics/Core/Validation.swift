@@ -1,4 +1,5 @@
 /// Input validation that survives `-Ounchecked`: the one argument check of every module.
+/// It lives in PropertyCheckStatistics, the lowest target, so that every module shares this one copy.
 ///
 /// The numeric targets are compiled with `-Ounchecked`, which removes `precondition`. Programmer
 /// errors (mismatched shapes, negative sizes, indices out of range, an impossible range handed to a

@@ -21,11 +21,13 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     @usableFromInline var spareNormal: Double?
 
     /// Stream `stream` of run seed `seed`.
+    @inlinable @inline(__always)
     public init(seed: UInt64, stream: UInt64 = 0) {
         self.init(key: SplitMix64.mix(seed ^ SplitMix64.mix(stream &+ 0x632B_E59B_D9B4_E019)))
     }
 
     /// A stream expanded from a raw 64-bit key.
+    @inlinable @inline(__always)
     public init(key: UInt64) {
         self.key = key
         var sm = SplitMix64(state: key)
@@ -36,15 +38,16 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// Child stream `index` of this stream, independent of this stream's position.
+    @inlinable @inline(__always)
     public func substream(_ index: UInt64) -> RandomStream {
         RandomStream(seed: key, stream: index)
     }
 
-    @inline(__always) @usableFromInline
+    @inlinable @inline(__always)
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
     /// Next 64 random bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = RandomStream.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17

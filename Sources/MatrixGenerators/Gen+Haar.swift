@@ -1,4 +1,5 @@
 import Numerics
+import PropertyCheck
 
 extension Gen where Value == Matrix {
     /// A Haar-distributed orthogonal (square) or semi-orthogonal matrix of a shape drawn from

@@ -5,10 +5,11 @@
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 
+    @inlinable @inline(__always)
     public init(state: UInt64) { self.state = state }
 
     /// The mixing function alone: a bijection on UInt64 with good avalanche.
-    @inlinable
+    @inlinable @inline(__always)
     public static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,7 +17,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)
