@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import PropertyCheckStatistics
 
 /// What a statistical or scaling-law check would have caught: the smallest deviation from the
 /// claimed value that its decision detects with probability at least ``power`` at its α, computed

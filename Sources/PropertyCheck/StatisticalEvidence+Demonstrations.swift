@@ -1,4 +1,4 @@
-import Numerics
+import PropertyCheckStatistics
 
 /// Demonstrations: claims that something *is* so ("orthogonal wins more than half the time"), which
 /// pass only when a confidence bound clears a threshold. For these, α bounds the probability of

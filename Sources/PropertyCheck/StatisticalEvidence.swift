@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import PropertyCheckStatistics
 
 /// The numbers behind a statistical verdict: the estimate, the interval (or statistic and critical
 /// value), the claimed value, and the α the decision was made at.
