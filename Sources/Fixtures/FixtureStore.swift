@@ -91,12 +91,22 @@ public struct FixtureStore: Sendable {
     }
 
     /// Ids named by `THEORYCHECK_RECORD` (comma-separated, or `all`), or none. Recording is never
-    /// implicit: without the variable a test run only compares.
+    /// implicit: without the variable a test run only compares. A value naming no fixture of
+    /// `catalog` (a misspelt id, an empty list) is an error, not a run that silently records nothing.
     public static func idsToRecord(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                   catalog: [FixtureDefinition]) -> Set<String> {
-        guard let raw = environment["THEORYCHECK_RECORD"], !raw.isEmpty else { return [] }
-        let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        if ids.contains("all") { return Set(catalog.map(\.id)) }
+                                   catalog: [FixtureDefinition]) throws(RecordSelectionError) -> Set<String> {
+        guard let raw = environment["THEORYCHECK_RECORD"] else { return [] }
+        let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let known = catalog.map(\.id)
+        guard !ids.isEmpty else {
+            throw RecordSelectionError(description: "THEORYCHECK_RECORD='\(raw)' names no fixture; give fixture ids (comma-separated) or all")
+        }
+        if ids.contains("all") { return Set(known) }
+        let unknown = ids.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            throw RecordSelectionError(description: "THEORYCHECK_RECORD='\(raw)' names unknown fixture(s) "
+                + unknown.joined(separator: ", ") + "; known: all, " + known.joined(separator: ", "))
+        }
         return Set(ids)
     }
 
@@ -133,6 +143,11 @@ public struct FixtureStore: Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return s.isEmpty ? nil : "commit " + s
     }
+}
+
+/// Why `THEORYCHECK_RECORD` selects no fixtures.
+public struct RecordSelectionError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var description: String
 }
 
 /// The package version, recorded in fixtures' provenance.

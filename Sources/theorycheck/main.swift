@@ -53,6 +53,13 @@ if let first = arguments.first {
     }
 }
 let command = commands[name]!
+// The environment is an input like the flags: a malformed THEORYCHECK_* value stops the tool before
+// any work, as the same value given as a flag would.
+let environmentProblems = EnvironmentCheck.problems(ProcessInfo.processInfo.environment)
+if !environmentProblems.isEmpty {
+    FileHandle.standardError.write(Data(environmentProblems.map { "theorycheck: \($0)\n" }.joined().utf8))
+    exit(2)
+}
 do {
     let parsed = try ArgumentParser.parse(arguments, for: command.spec)
     if parsed.wantsHelp { print(command.spec.help); exit(0) }

@@ -137,10 +137,20 @@ import Numerics
         #expect(leftovers == ["tmp.json"]) // no temporary files left behind
     }
 
-    @Test func recordingIsOnlyOnRequest() {
+    @Test func recordingIsOnlyOnRequest() throws {
         let catalog = FixtureCatalog.all
-        #expect(FixtureStore.idsToRecord(environment: [:], catalog: catalog).isEmpty)
-        #expect(FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "a, b"], catalog: catalog) == ["a", "b"])
-        #expect(FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "all"], catalog: catalog).count == catalog.count)
+        let (a, b) = (catalog[0].id, catalog[1].id)
+        #expect(try FixtureStore.idsToRecord(environment: [:], catalog: catalog).isEmpty)
+        #expect(try FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "\(a), \(b)"], catalog: catalog) == [a, b])
+        #expect(try FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "all"], catalog: catalog).count == catalog.count)
+    }
+
+    @Test(arguments: ["", " , ", "no-such-fixture", "all-of-them"])
+    func recordingNamingNoFixtureIsAnError(value: String) {
+        #expect {
+            try FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": value], catalog: FixtureCatalog.all)
+        } throws: { error in
+            "\(error)".contains("THEORYCHECK_RECORD='\(value)'")
+        }
     }
 }
