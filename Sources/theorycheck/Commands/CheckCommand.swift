@@ -43,6 +43,9 @@ enum CheckCommand {
         if arguments.flags.contains("--no-sweeps") && arguments.value("--report") == nil {
             throw UsageError(message: "--no-sweeps only makes sense with --report", command: spec)
         }
+        if let directory = arguments.value("--report") {
+            try OutputPaths.requireDirectory(directory, option: "--report", spec: spec)
+        }
         let profile = settings.profile ?? Defaults.profile
         let seed = settings.seed ?? Defaults.seed
         settings.profile = profile
@@ -55,15 +58,18 @@ enum CheckCommand {
             if let token = report.replay { print("  rerun: theorycheck replay '\(token)' --profile \(report.profile.rawValue)") }
         }
         let failed = outcomes.filter { !$0.passed }
-        print(String(format: "\n%d claim(s), %d failed, %.1f s (profile %@, seed 0x%@)", outcomes.count, failed.count,
-                     Date().timeIntervalSince(start), profile.rawValue, String(seed, radix: 16)))
         var status: Int32 = failed.isEmpty ? 0 : 1
+        // One clock: the footer states the same wall time as report.md (claims and sweeps).
+        var seconds = Date().timeIntervalSince(start)
         if let directory = arguments.value("--report") {
             let experiments = arguments.flags.contains("--no-sweeps") ? [] : ExperimentRegistry.all
-            let ok = ReportWriter.write(directory: directory, outcomes: outcomes, experiments: experiments,
-                                        profile: profile, seed: seed, started: start)
-            if !ok { status = 1 }
+            let written = ReportWriter.write(directory: directory, outcomes: outcomes, experiments: experiments,
+                                             profile: profile, seed: seed, started: start)
+            if !written.ok { status = 1 }
+            seconds = written.seconds
         }
+        print(String(format: "\n%@, %d failed, %.1f s (profile %@, seed 0x%@)", Plural.count(outcomes.count, "claim"),
+                     failed.count, seconds, profile.rawValue, String(seed, radix: 16)))
         return status
     }
 
@@ -77,7 +83,7 @@ enum CheckCommand {
             let reports = outcome.reports
             progress.finished(k + 1, of: claims.count,
                               "\(outcome.passed ? "✓" : "✗") \(claim.id) \(outcome.verdict) "
-                              + String(format: "(%d checks, %.1f s)", reports.count, outcome.seconds))
+                              + "(\(Plural.count(reports.count, "check")), \(String(format: "%.1f", outcome.seconds)) s)")
             outcomes.append(outcome)
         }
         progress.clear()
