@@ -87,6 +87,25 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         #expect(other.failure?.shrinkSteps ?? 0 > 0)
     }
 
+    /// Choices the generator would not make (too few, too many, out of range) are refused, never
+    /// replayed as some other case that may well pass.
+    @Test func choicesTheGeneratorWouldNotMakeAreRefused() throws {
+        let first = normCheck()
+        let choices = try #require(first.failure?.minimalChoices)
+        for wrong in [Array(choices.dropLast()), choices + [0], [UInt64.max] + choices.dropFirst()] {
+            let token = ReplayToken(checkName: "planted-frobenius", runSeed: first.runSeed, caseIndex: 0, choices: wrong)
+            let replayed = CheckSettings.$environment.withValue(environment(adding: ["THEORYCHECK_REPLAY": token.description])) { normCheck() }
+            #expect(replayed.verdict == .failed && replayed.failure == nil, "\(wrong)")
+            #expect(replayed.notes.contains(where: ReplayToken.isRefusal), "\(replayed.notes)")
+        }
+        // A statistical check has no cases: a case part is refused too.
+        let token = ReplayToken(checkName: "coin", runSeed: 1, caseIndex: 3)
+        let coin = CheckSettings.$environment.withValue(environment(adding: ["THEORYCHECK_REPLAY": token.description])) {
+            PropertyCheck.mean("coin", of: Gen.double(in: 0...1), equals: 0.5, samples: 50)
+        }
+        #expect(coin.notes.contains(where: ReplayToken.isRefusal) && !coin.passed)
+    }
+
     @Test func caseIndexAloneReplaysTheUnshrunkCase() throws {
         let first = normCheck()
         let index = try #require(first.failure?.caseIndex)

@@ -32,3 +32,15 @@ struct EnvironmentInputTests {
         #expect(result.stdout.contains("NTK-LINEAR-REGIME"))
     }
 }
+
+/// `replay` runs exactly the case a token names, or refuses.
+@Suite("tool: replay")
+struct ReplayToolTests {
+    @Test(arguments: ["NUM-GEMM@ff/0/", "NUM-GEMM@ff/0/AA==", "NUM-GEMM@ff/0/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "NUM-GEMM@ff/1/6Ac"])
+    func malformedOrForeignChoicesAreRefused(token: String) throws {
+        let result = try ToolProcess.run(["replay", token, "--profile", "quick"])
+        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("malformed replay token") || result.stderr.contains("replay refused"), "\(result.stderr)")
+        #expect(!result.stdout.contains("passes now"), "\(result.stdout)")
+    }
+}
