@@ -47,7 +47,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] ≤ \(formatNumber(bound))", method: interval.method + " (one-sided)",
             sampleSize: sample.count, estimate: summary.mean, lower: interval.lower, upper: .infinity,
-            claimed: bound, alpha: alpha, consistent: interval.lower <= bound)
+            claimed: bound, alpha: alpha, consistent: interval.lower <= bound, claimedRelation: "≤")
     }
 
     /// "E[X] ≥ bound": inconsistent only when the one-sided 1 − α upper confidence bound is below it.
@@ -60,7 +60,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] ≥ \(formatNumber(bound))", method: interval.method + " (one-sided)",
             sampleSize: sample.count, estimate: summary.mean, lower: -.infinity, upper: interval.upper,
-            claimed: bound, alpha: alpha, consistent: interval.upper >= bound)
+            claimed: bound, alpha: alpha, consistent: interval.upper >= bound, claimedRelation: "≥")
     }
 
     static func meanInterval(_ sample: [Double], method: MeanMethod, confidence: Double) throws -> ConfidenceInterval {
@@ -96,7 +96,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) ≥ \(formatNumber(p))", method: interval.method + " (one-sided)",
             sampleSize: trials, estimate: Double(successes) / Double(trials), lower: 0, upper: interval.upper,
-            claimed: p, alpha: alpha, consistent: interval.upper >= p)
+            claimed: p, alpha: alpha, consistent: interval.upper >= p, claimedRelation: "≥")
     }
 
     /// "P(event) ≤ p": inconsistent only when the one-sided 1 − α lower bound exceeds p.
@@ -108,7 +108,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) ≤ \(formatNumber(p))", method: interval.method + " (one-sided)",
             sampleSize: trials, estimate: Double(successes) / Double(trials), lower: interval.lower, upper: 1,
-            claimed: p, alpha: alpha, consistent: interval.lower <= p)
+            claimed: p, alpha: alpha, consistent: interval.lower <= p, claimedRelation: "≤")
     }
 
     static func proportionInterval(successes: Int, trials: Int, method: ProportionMethod, confidence: Double) -> ConfidenceInterval {

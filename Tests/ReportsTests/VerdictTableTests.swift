@@ -43,4 +43,25 @@ struct VerdictTableTests {
         #expect(markdown.contains("| T-FALSE | T-FALSE | failed |"))
         #expect(report.replay != nil)
     }
+
+    /// One-sided decisions show the relation they test, not a bare number.
+    @Test func oneSidedDecisionsShowTheirRelation() throws {
+        let atLeast = StatisticalEvidence.proportion(successes: 15, trials: 16, atLeast: 0.9, alpha: 0.01)
+        let atMost = try StatisticalEvidence.mean([0.1, 0.2, 0.15, 0.12], atMost: 0.5, alpha: 0.01)
+        let twoSided = StatisticalEvidence.proportion(successes: 8, trials: 16, equals: 0.5, alpha: 0.01)
+        let custom = StatisticalEvidence(claim: "ρ > 0", method: "m", sampleSize: 10, estimate: 0.8, lower: 0.4, upper: 0.95,
+                                         claimed: 0, alpha: 0.01, consistent: true, claimedRelation: ">")
+        func claimed(_ e: StatisticalEvidence) -> String {
+            let report = PropertyCheck.statistical("T-ONE", settings: Self.settings) { _ in e }
+            return KeyNumber(report).claimed
+        }
+        #expect(claimed(atLeast) == "≥ 0.9")
+        #expect(claimed(atMost) == "≤ 0.5")
+        #expect(claimed(custom) == "> 0")
+        #expect(claimed(twoSided) == "0.5")
+        // Reports written before the field existed still decode (it is optional).
+        let old = try JSONEncoder().encode(twoSided)
+        #expect(try JSONDecoder().decode(StatisticalEvidence.self, from: old) == twoSided)
+        #expect(atLeast.description.contains("claimed ≥ 0.9"))
+    }
 }

@@ -131,6 +131,6 @@ extension FisherClaims {
         let r = try Statistics.spearmanCorrelation(x, y, confidence: 1 - 2 * alpha)
         return StatisticalEvidence(claim: claim, method: "Spearman ρ, one-sided Fisher-z lower bound", sampleSize: x.count,
                                    estimate: r.coefficient, lower: r.interval.lower, upper: r.interval.upper, claimed: 0,
-                                   pValue: r.pValue, alpha: alpha, consistent: r.interval.lower > 0)
+                                   pValue: r.pValue, alpha: alpha, consistent: r.interval.lower > 0, claimedRelation: ">")
     }
 }

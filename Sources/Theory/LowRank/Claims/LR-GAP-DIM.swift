@@ -60,7 +60,7 @@ extension LowRankClaims {
         return StatisticalEvidence(claim: "E[g(d′) − g(d)] > 0 for consecutive d in \(gapDimensions) (k = 4d, r = 1)",
                                    method: "Student t lower bounds, Bonferroni over \(pairs) pairs", sampleSize: n * gapDimensions.count,
                                    estimate: worstMean, lower: worstLower, upper: .infinity, claimed: 0,
-                                   alpha: context.alpha, consistent: worstLower > 0)
+                                   alpha: context.alpha, consistent: worstLower > 0, claimedRelation: ">")
     }
 
     static func gapDimensionTrend(_ settings: CheckSettings) -> CheckReport {

@@ -76,7 +76,7 @@ extension NTKClaims {
                 claim: "P(\(second) net ends with the lower loss) > ½ (tanh, σ_w = 1, σ_b = 0.05, depth \(cell.depth), width \(cell.width), η = 2/λ_ref, \(cell.steps) steps)",
                 method: "sign test over seed pairs, Clopper–Pearson one-sided", sampleSize: pairs,
                 estimate: Double(wins) / Double(pairs), lower: interval.lower, upper: 1, claimed: 0.5,
-                alpha: context.alpha, consistent: interval.lower > 0.5)
+                alpha: context.alpha, consistent: interval.lower > 0.5, claimedRelation: ">")
         }
         return PropertyCheck.statistical(
             "NTK-LINEAR-REGIME", settings: settings,
