@@ -44,3 +44,31 @@ struct ReplayToolTests {
         #expect(!result.stdout.contains("passes now"), "\(result.stdout)")
     }
 }
+
+@Suite("tool: listings and timing")
+struct ListingTests {
+    /// The deep grid of the phase diagram has fewer cells than ci but far larger ones: the listing
+    /// shows the sizes, not just a count that reads as "deep is smaller".
+    @Test func experimentsListSizesPerProfile() throws {
+        let result = try ToolProcess.run(["experiments"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "dl-phase-diagram"))
+        let block = lines[start..<min(lines.count, start + 5)].joined(separator: "\n")
+        #expect(block.contains("ci: 650 cells") && block.contains("deep: 140 cells"), "\(block)")
+        #expect(block.contains("width 16–1024 (7 values)") && block.contains("width 4–256 (13 values)"), "\(block)")
+    }
+
+    /// The footer and report.md state one wall time.
+    @Test func footerAndReportStateTheSameTime() throws {
+        let dir = try ToolProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try ToolProcess.run(["check", "NUM-GEMM", "--profile", "quick", "--report", "out", "--no-sweeps"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let footer = try #require(result.stdout.split(separator: "\n").last { $0.hasPrefix("1 claim, 0 failed, ") })
+        let report = try String(contentsOf: dir.appendingPathComponent("out/report.md"), encoding: .utf8)
+        let seconds = try #require(footer.split(separator: ",")[2].split(separator: " ").first)
+        #expect(report.contains("1 claim, 0 failed, \(seconds) s."), "\(footer)\n\(report.prefix(200))")
+        #expect(result.stdout.contains("(1 check, "), "\(result.stdout)")
+    }
+}
