@@ -38,7 +38,7 @@ var name = "check"
 if let first = arguments.first {
     if first == "--help" || first == "-h" { print(topLevelUsage); exit(0) }
     if first == "help" {
-        if arguments.count == 1 { print(topLevelUsage); exit(0) }
+        if arguments.count == 1 || arguments[1] == "help" { print(topLevelUsage); exit(0) }
         guard let command = commands[arguments[1]] else {
             printUsageError(UsageError(message: "no command '\(arguments[1])'", command: nil))
         }

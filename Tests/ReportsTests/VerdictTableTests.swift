@@ -64,4 +64,25 @@ struct VerdictTableTests {
         #expect(try JSONDecoder().decode(StatisticalEvidence.self, from: old) == twoSided)
         #expect(atLeast.description.contains("claimed ≥ 0.9"))
     }
+
+    /// A table wider than the allowed width wraps its widest cells at spaces; narrower tables and
+    /// tables without a width are unchanged.
+    @Test func wideTablesWrapToTheGivenWidth() {
+        let long = StatisticalEvidence(claim: "the sample of widths and depths follows the stated law in every configuration we tried",
+                                       method: "KS", sampleSize: 100, estimate: 0.05, pValue: 0.3, alpha: 1e-8, consistent: true)
+        let report = PropertyCheck.statistical("T-WIDE", settings: Self.settings) { _ in long }
+        let outcome = ClaimOutcome(id: "T-WIDE", family: "test", citation: "c", statement: "s", kind: "statistical",
+                                   reports: [report], seconds: 0.1)
+        let unwrapped = VerdictTable.text([outcome])
+        let widest = unwrapped.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest > 100)
+        let wrapped = VerdictTable.text([outcome], maxWidth: 90)
+        let lines = wrapped.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 90 }, "\(wrapped)")
+        #expect(lines.count > unwrapped.split(separator: "\n").count)
+        // Every word of the claim survives the wrapping, in order.
+        let words = lines.dropFirst(2).flatMap { $0.split(separator: " ") }.map(String.init)
+        #expect(words.joined(separator: " ").contains("every configuration we tried"), "\(wrapped)")
+        #expect(VerdictTable.text([outcome], maxWidth: 1000) == unwrapped)
+    }
 }

@@ -10,11 +10,14 @@ enum CheckCommand {
         help: """
             usage: theorycheck [check] [ID…] [--profile quick|ci|deep] [--seed S] [--report DIR [--no-sweeps]]
 
-            Runs the claims (all of them, or the given ids; see `theorycheck list`) and prints the verdict
-            table: per check its verdict, cases, the key measured number beside the claimed one (a fitted
-            exponent with the half-width of its 1 − α interval, α = 1e-8 by default; an estimate with its
-            interval; a statistic against its critical value), negative controls rejected, and seconds. Failures are printed in full with
-            the replay token (`theorycheck replay <token>`).
+            Runs the claims (all of them, or the given ids; see `theorycheck list`; a check id such as
+            LR-KERNEL-MC-RANDOM runs its claim; a claim named twice runs once) and prints the verdict
+            table: per check its verdict, cases, the key measured number beside the claimed one (a
+            fitted exponent with the half-width of its 1 − α interval, α = 1e-8 by default; an estimate
+            with its interval against the claimed value or the relation a one-sided claim tests; a
+            statistic against its critical value), negative controls rejected, and seconds. The table
+            is fitted to COLUMNS, else the terminal's width, else 120 columns, wrapping long cells at spaces.
+            Failures are printed in full with the replay token (`theorycheck replay <token>`).
 
               --profile P    quick (while editing), ci (default; every push), deep (long runs)
               --seed S       base seed, decimal or 0x-hex (default: THEORYCHECK_SEED or the fixed seed)
@@ -33,11 +36,19 @@ enum CheckCommand {
         settings.seed = try arguments.seed(spec)
         var claims: [Claim] = []
         for id in arguments.positionals {
-            guard let claim = ClaimCatalog.claim(id: id) ?? ClaimCatalog.all.first(where: { $0.id.caseInsensitiveCompare(id) == .orderedSame }) else {
+            let claim: Claim
+            if let known = ClaimCatalog.claim(id: id) ?? ClaimCatalog.all.first(where: { $0.id.caseInsensitiveCompare(id) == .orderedSame }) {
+                claim = known
+            } else if let owner = ClaimCatalog.owner(ofCheck: id) {
+                // A check id as the table shows it (LR-KERNEL-MC-RANDOM): run its claim.
+                FileHandle.standardError.write(Data("theorycheck: \(id) is a check of claim \(owner.id); running the claim\n".utf8))
+                claim = owner
+            } else {
                 let close = ClaimCatalog.all.map(\.id).filter { $0.localizedCaseInsensitiveContains(id) }
                 throw UsageError(message: "unknown claim '\(id)'" + (close.isEmpty ? "; `theorycheck list` shows the ids" : "; did you mean \(close.joined(separator: ", "))?"), command: spec)
             }
-            claims.append(claim)
+            // Named twice (or as two of its checks), a claim still runs once.
+            if !claims.contains(where: { $0.id == claim.id }) { claims.append(claim) }
         }
         if claims.isEmpty { claims = ClaimCatalog.all }
         if arguments.flags.contains("--no-sweeps") && arguments.value("--report") == nil {
@@ -52,7 +63,7 @@ enum CheckCommand {
 
         let start = Date()
         let outcomes = runClaims(claims, settings: settings)
-        print("\n" + VerdictTable.text(outcomes))
+        print("\n" + VerdictTable.text(outcomes, maxWidth: TerminalWidth.columns()))
         for report in outcomes.flatMap(\.reports) where !report.passed {
             print("\n" + report.description)
             if let token = report.replay { print("  rerun: theorycheck replay '\(token)' --profile \(report.profile.rawValue)") }

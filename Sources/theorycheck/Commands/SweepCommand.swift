@@ -12,9 +12,8 @@ enum SweepCommand {
             usage: theorycheck sweep <experiment|all> [--shard i/n] [--out FILE] [--report DIR] [--profile P] [--seed S]
 
             Runs a paper experiment over its grid (`theorycheck experiments` lists them; `all` runs every
-            one into the --report directory). Every cell has
-            its own seed, derived from the base seed and the cell's coordinates, so a cell computes the
-            same numbers whichever shard runs it.
+            one into the --report directory). Every cell has its own seed, derived from the base seed
+            and the cell's coordinates, so a cell computes the same numbers whichever shard runs it.
 
               --shard i/n    compute only cells k with k mod n = i − 1 and write a partial result
                              (combine the parts with `theorycheck merge`)
