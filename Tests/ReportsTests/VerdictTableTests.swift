@@ -85,4 +85,28 @@ struct VerdictTableTests {
         #expect(words.joined(separator: " ").contains("every configuration we tried"), "\(wrapped)")
         #expect(VerdictTable.text([outcome], maxWidth: 1000) == unwrapped)
     }
+
+    /// A failing check's JSON entry carries its verdict, the violated comparison and the lines
+    /// that rerun it; open interval ends are omitted rather than written as non-JSON infinities.
+    @Test func jsonEntriesCarryVerdictsAndReplayLines() throws {
+        let report = PropertyCheck.check("T-FALSE", Gen.int(in: 0...100), settings: Self.settings) { n, context in
+            try context.expect(Double(n), .lessOrEqual, 50, "n")
+        }
+        let outcome = ClaimOutcome(id: "T-FALSE", family: "test", citation: "c", statement: "s", kind: "exact",
+                                   reports: [report], seconds: 0.1)
+        let run = VerdictJSON.run([outcome], profile: "quick", seed: 42, seconds: 0.1)
+        #expect(!run.passed && run.seed == "0x2a")
+        let entry = try #require(run.claims.first?.checks.first)
+        #expect(entry.verdict == "failed" && entry.measured == "51" && entry.claimed == "≤ 50")
+        let token = try #require(entry.replay)
+        #expect(entry.rerun == "theorycheck replay '\(token)' --profile quick")
+        #expect(entry.replayLine?.contains("THEORYCHECK_REPLAY='\(token)'") == true)
+        let oneSided = try StatisticalEvidence.mean([0.1, 0.2, 0.15], atMost: 0.5, alpha: 0.01)
+        let stat = PropertyCheck.statistical("T-ONE", settings: Self.settings) { _ in oneSided }
+        let statEntry = VerdictJSON.run([ClaimOutcome(id: "T-ONE", family: "f", citation: "c", statement: "s", kind: "statistical",
+                                                      reports: [stat], seconds: 0)], profile: "quick", seed: 1, seconds: 0).claims[0].checks[0]
+        #expect(statEntry.statistics?.upper == nil && statEntry.statistics?.relation == "≤")
+        let data = try VerdictJSON.encoded(run)
+        #expect(try JSONDecoder().decode(VerdictJSON.Run.self, from: data) == run)
+    }
 }

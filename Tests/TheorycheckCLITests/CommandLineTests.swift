@@ -56,3 +56,25 @@ struct CommandLineTests {
         }
     }
 }
+
+@Suite("tool: check --format json")
+struct CheckJSONTests {
+    @Test func standardOutputIsOnlyTheVerdictsAsJSON() throws {
+        let result = try ToolProcess.run(["check", "FIM-JACOBIAN-BOUND", "NUM-GEMM", "--profile", "quick", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "theorycheck.check/1")
+        #expect(object["passed"] as? Bool == true && object["profile"] as? String == "quick")
+        let claims = try #require(object["claims"] as? [[String: Any]])
+        #expect(claims.map { $0["id"] as? String } == ["FIM-JACOBIAN-BOUND", "NUM-GEMM"])
+        let checks = try #require(claims[0]["checks"] as? [[String: Any]])
+        let correlation = try #require(checks.first { $0["name"] as? String == "FIM-JACOBIAN-BOUND/correlation" })
+        let statistics = try #require(correlation["statistics"] as? [String: Any])
+        #expect(statistics["relation"] as? String == ">" && statistics["lower"] is Double && statistics["upper"] is Double)
+        #expect(correlation["verdict"] as? String == "passed")
+        // Progress and the footer go to standard error.
+        #expect(result.stderr.contains("2 claims, 0 failed"), "\(result.stderr)")
+        let bad = try ToolProcess.run(["check", "NUM-GEMM", "--format", "yaml"])
+        #expect(bad.status == 2 && bad.stderr.contains("--format must be text or json"))
+    }
+}

@@ -9,10 +9,11 @@ enum ReportWriter {
     /// whether everything was written and every sweep cell succeeded, and the wall time since
     /// `started` that report.md states (callers print the same number).
     static func write(directory: String, outcomes: [ClaimOutcome], experiments: [Experiment],
-                      profile: Profile, seed: UInt64, started: Date) -> (ok: Bool, seconds: Double) {
+                      profile: Profile, seed: UInt64, started: Date,
+                      messages: Int32 = STDOUT_FILENO) -> (ok: Bool, seconds: Double) {
         var ok = true
         var entries: [MarkdownReport.SweepEntry] = []
-        let progress = Progress()
+        let progress = Progress(stream: messages)
         for (k, experiment) in experiments.enumerated() {
             progress.started(k + 1, of: experiments.count, "sweep \(experiment.name)")
             let t0 = Date()
@@ -36,7 +37,7 @@ enum ReportWriter {
         let markdown = MarkdownReport.render(outcomes: outcomes, sweeps: entries, profile: profile.rawValue, seed: seed,
                                              totalSeconds: seconds)
         let saved = save(markdown, to: directory, "report.md")
-        if saved { print("report: \(ReportWriter.path(directory, "report.md"))") }
+        if saved { progress.output.write(Data("report: \(ReportWriter.path(directory, "report.md"))\n".utf8)) }
         return (ok && saved, seconds)
     }
 
