@@ -88,6 +88,8 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
     case mismatched(String)
     case conflictingCell(Int)
     case incomplete(missing: [Int])
+    /// A file that does not match its experiment's grid (``Experiment/verify(_:)``).
+    case invalid(String)
 
     public var description: String {
         switch self {
@@ -97,6 +99,7 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
         case .incomplete(let missing):
             let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
             return "\(missing.count) cell(s) missing (\(shown)\(missing.count > 10 ? ", …" : "")): run the remaining shards"
+        case .invalid(let why): return "not a result of this experiment's grid: \(why)"
         }
     }
 }

@@ -63,8 +63,9 @@ public struct FixtureStore: Sendable {
     /// Recomputes and writes `definition`'s file atomically (a temporary file renamed over the old
     /// one, so an interrupted run never leaves half a file). Returns a summary of what changed.
     @discardableResult
-    public func record(_ definition: FixtureDefinition, recordedWith: String = FixtureStore.packageVersionDescription(),
+    public func record(_ definition: FixtureDefinition, recordedWith: String? = nil,
                        date: Date = Date()) throws -> String {
+        let recordedWith = recordedWith ?? packageVersionDescription()
         let fields = try definition.compute()
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
@@ -91,20 +92,35 @@ public struct FixtureStore: Sendable {
     }
 
     /// Ids named by `THEORYCHECK_RECORD` (comma-separated, or `all`), or none. Recording is never
-    /// implicit: without the variable a test run only compares.
+    /// implicit: without the variable a test run only compares. A value naming no fixture of
+    /// `catalog` (a misspelt id, an empty list) is an error, not a run that silently records nothing.
     public static func idsToRecord(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                   catalog: [FixtureDefinition]) -> Set<String> {
-        guard let raw = environment["THEORYCHECK_RECORD"], !raw.isEmpty else { return [] }
-        let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        if ids.contains("all") { return Set(catalog.map(\.id)) }
+                                   catalog: [FixtureDefinition]) throws(RecordSelectionError) -> Set<String> {
+        guard let raw = environment["THEORYCHECK_RECORD"] else { return [] }
+        let ids = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let known = catalog.map(\.id)
+        guard !ids.isEmpty else {
+            throw RecordSelectionError(description: "THEORYCHECK_RECORD='\(raw)' names no fixture; give fixture ids (comma-separated) or all")
+        }
+        if ids.contains("all") { return Set(known) }
+        let unknown = ids.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+            throw RecordSelectionError(description: "THEORYCHECK_RECORD='\(raw)' names unknown fixture(s) "
+                + unknown.joined(separator: ", ") + "; known: all, " + known.joined(separator: ", "))
+        }
         return Set(ids)
     }
 
-    /// "theorycheck <version> (<commit>[+dirty], <arch>-<os>)", best effort.
-    public static func packageVersionDescription() -> String {
-        var parts = ["theorycheck \(theorycheckVersion)"]
+    /// "theorycheck <version> (<source>, <arch>, <os>)": what a recording was made from, with
+    /// <source> as ``sourceDescription(of:)`` gives it for the package holding this store.
+    public func packageVersionDescription() -> String {
+        Self.packageVersionDescription(source: Self.sourceDescription(of: directory.deletingLastPathComponent()))
+    }
+
+    /// The version line for `source` (nil: unknown, e.g. not a git checkout).
+    public static func packageVersionDescription(source: String?) -> String {
         var detail: [String] = []
-        if let commit = gitCommit() { detail.append(commit) }
+        if let source { detail.append(source) }
         #if arch(x86_64)
         detail.append("x86_64")
         #elseif arch(arm64)
@@ -115,24 +131,52 @@ public struct FixtureStore: Sendable {
         #elseif os(macOS)
         detail.append("macos")
         #endif
-        if !detail.isEmpty { parts.append("(" + detail.joined(separator: ", ") + ")") }
-        return parts.joined(separator: " ")
+        return "theorycheck \(theorycheckVersion)" + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")")
     }
 
-    static func gitCommit() -> String? {
+    /// Exactly what the package at `root` is: "commit <hash>" for a clean checkout; with
+    /// uncommitted changes to tracked files outside `fixtures/`, "commit <hash> + uncommitted
+    /// changes, diff <hash of `git diff HEAD`>" — the diff's git object hash, so the recording names
+    /// the exact source it ran (`git diff HEAD -- . ':!fixtures' | git hash-object --stdin`
+    /// reproduces it; a bare "-dirty" would not say which changes). nil outside a git checkout.
+    public static func sourceDescription(of root: URL) -> String? {
+        guard let commit = git(["rev-parse", "--short=10", "HEAD"], in: root) else { return nil }
+        let outsideFixtures = ["--", ".", ":(exclude)fixtures"]
+        guard let diff = git(["diff", "HEAD", "--binary"] + outsideFixtures, in: root, trimmed: false), !diff.isEmpty else {
+            return "commit \(commit)"
+        }
+        let hash = git(["hash-object", "--stdin"], in: root, input: Data(diff.utf8)).map { String($0.prefix(10)) } ?? "unknown"
+        return "commit \(commit) + uncommitted changes, diff \(hash)"
+    }
+
+    /// The standard output of `git arguments…` run in `directory` (trimmed unless `trimmed` is
+    /// false); nil when git fails.
+    static func git(_ arguments: [String], in directory: URL, input: Data? = nil, trimmed: Bool = true) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "describe", "--always", "--dirty", "--abbrev=10"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
+        p.arguments = ["git"] + arguments
+        p.currentDirectoryURL = directory
+        let out = Pipe()
+        p.standardOutput = out
         p.standardError = FileHandle.nullDevice
+        let inPipe = Pipe()
+        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         do { try p.run() } catch { return nil }
+        if let input {
+            inPipe.fileHandleForWriting.write(input)
+            try? inPipe.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { return nil }
-        let s = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return s.isEmpty ? nil : "commit " + s
+        let text = String(decoding: data, as: UTF8.self)
+        return trimmed ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
     }
+}
+
+/// Why `THEORYCHECK_RECORD` selects no fixtures.
+public struct RecordSelectionError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var description: String
 }
 
 /// The package version, recorded in fixtures' provenance.

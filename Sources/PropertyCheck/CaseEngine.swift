@@ -156,7 +156,18 @@ struct CaseEngine<Value> {
         }
         report.runSeed = token.runSeed
         report.notes.append("replayed \(token) only (THEORYCHECK_REPLAY)")
-        switch runCase(&source, caseIndex: token.choices == nil ? token.caseIndex : nil) {
+        let outcome = runCase(&source, caseIndex: token.choices == nil ? token.caseIndex : nil)
+        // A recorded sequence replays exactly when the generator consumes it as recorded: every
+        // choice in range, none missing, none left over. Anything else would be a different case.
+        if let choices = token.choices, source.recorded != choices {
+            report.verdict = .failed
+            report.notes.append(ReplayToken.refusal(
+                "the token's \(choices.count) choice(s) are not a sequence this check's generator makes "
+                + "(it consumed \(source.recorded.count), \(zip(choices, source.recorded).filter { $0 != $1 }.count) differing); "
+                + "replaying them would run a different case"))
+            return
+        }
+        switch outcome {
         case .passed(let labels, let margin):
             report.casesRun = 1
             report.worstMargin = margin

@@ -38,6 +38,12 @@ extension PropertyCheck {
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         report.runSeed = runSeed
         if let token = resolved.replay { report.notes.append("replayed run seed of \(token) (THEORYCHECK_REPLAY)") }
+        if let token = resolved.replay, token.caseIndex != nil {
+            report.verdict = .failed
+            report.notes.append(ReplayToken.refusal("a scaling-law check replays a whole run: its token is <check>@<run seed> without a case part, not \(token)"))
+            report.seconds = (clock.now - start).seconds
+            return report
+        }
 
         var logX: [Double] = [], logY: [Double] = [], meanLogY: [Double] = []
         do {

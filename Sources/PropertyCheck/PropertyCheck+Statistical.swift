@@ -30,6 +30,12 @@ extension PropertyCheck {
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         report.runSeed = runSeed
         if let token = resolved.replay { report.notes.append("replayed run seed of \(token) (THEORYCHECK_REPLAY)") }
+        if let token = resolved.replay, token.caseIndex != nil {
+            report.verdict = .failed
+            report.notes.append(ReplayToken.refusal("a statistical check replays a whole run: its token is <check>@<run seed> without a case part, not \(token)"))
+            report.seconds = (clock.now - start).seconds
+            return report
+        }
 
         let context = StatisticalContext(alpha: alpha, runSeed: runSeed, settings: resolved)
         do {

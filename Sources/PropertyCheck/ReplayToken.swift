@@ -21,7 +21,8 @@ public struct ReplayToken: Sendable, Hashable, Codable, CustomStringConvertible 
         var text = "\(checkName)@\(String(runSeed, radix: 16))"
         if let caseIndex {
             text += "/\(caseIndex)"
-            if let choices { text += "/" + Self.encode(choices) }
+            // No choices at all (a generator that draws none) replay as case k itself.
+            if let choices, !choices.isEmpty { text += "/" + Self.encode(choices) }
         }
         return text
     }
@@ -88,14 +89,26 @@ public struct ReplayToken: Sendable, Hashable, Codable, CustomStringConvertible 
             token.caseIndex = k
         }
         if parts.count > 2 {
-            guard let choices = decode(String(parts[2])) else {
-                return .failure(.malformed("choice sequence '\(parts[2])' is not base64url LEB128"))
+            // Only the exact text `description` prints is accepted: padding, an empty part or
+            // non-canonical bits would otherwise decode to some other choice sequence.
+            guard !parts[2].isEmpty, let choices = decode(String(parts[2])), encode(choices) == parts[2] else {
+                return .failure(.malformed("choice sequence '\(parts[2])' is not the unpadded base64url LEB128 a failure prints"))
             }
             token.choices = choices
         }
         if parts.count > 3 { return .failure(.malformed("too many '/'-separated fields")) }
         return .success(token)
     }
+
+    /// The note a check adds when it refuses to replay this token (choices its generator would not
+    /// make, a case index for a check that has no cases): replaying it would run a different case.
+    /// The check then fails; ``isRefusal(_:)`` recognises the note (the tool exits with status 2).
+    public static func refusal(_ why: String) -> String { refusalPrefix + why }
+
+    /// Whether `note` is a refusal written by ``refusal(_:)``.
+    public static func isRefusal(_ note: String) -> Bool { note.hasPrefix(refusalPrefix) }
+
+    static let refusalPrefix = "replay refused: "
 
     /// Choices → LEB128 bytes → unpadded base64url.
     static func encode(_ choices: [UInt64]) -> String {

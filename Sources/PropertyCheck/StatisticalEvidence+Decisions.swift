@@ -50,7 +50,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] ≤ \(formatNumber(bound))", method: interval.method + " (one-sided)",
             sampleSize: sample.count, estimate: summary.mean, lower: interval.lower, upper: .infinity,
-            claimed: bound, alpha: alpha, consistent: interval.lower <= bound,
+            claimed: bound, alpha: alpha, consistent: interval.lower <= bound, claimedRelation: "≤",
             resolution: intervalResolution(estimate: summary.mean, lower: interval.lower, upper: nil, alpha: alpha,
                                            standardError: summary.standardError,
                                            degreesOfFreedom: method == .studentT ? Double(sample.count - 1) : nil, scale: .relative, reference: bound))
@@ -66,7 +66,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "E[X] ≥ \(formatNumber(bound))", method: interval.method + " (one-sided)",
             sampleSize: sample.count, estimate: summary.mean, lower: -.infinity, upper: interval.upper,
-            claimed: bound, alpha: alpha, consistent: interval.upper >= bound,
+            claimed: bound, alpha: alpha, consistent: interval.upper >= bound, claimedRelation: "≥",
             resolution: intervalResolution(estimate: summary.mean, lower: nil, upper: interval.upper, alpha: alpha,
                                            standardError: summary.standardError,
                                            degreesOfFreedom: method == .studentT ? Double(sample.count - 1) : nil, scale: .relative, reference: bound))
@@ -108,7 +108,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) ≥ \(formatNumber(p))", method: interval.method + " (one-sided)",
             sampleSize: trials, estimate: Double(successes) / Double(trials), lower: 0, upper: interval.upper,
-            claimed: p, alpha: alpha, consistent: interval.upper >= p,
+            claimed: p, alpha: alpha, consistent: interval.upper >= p, claimedRelation: "≥",
             resolution: intervalResolution(estimate: Double(successes) / Double(trials), lower: nil, upper: interval.upper,
                                            alpha: alpha, standardError: proportionStandardError(successes, trials),
                                            scale: .absolute))
@@ -123,7 +123,7 @@ extension StatisticalEvidence {
         return StatisticalEvidence(
             claim: claim ?? "P(event) ≤ \(formatNumber(p))", method: interval.method + " (one-sided)",
             sampleSize: trials, estimate: Double(successes) / Double(trials), lower: interval.lower, upper: 1,
-            claimed: p, alpha: alpha, consistent: interval.lower <= p,
+            claimed: p, alpha: alpha, consistent: interval.lower <= p, claimedRelation: "≤",
             resolution: intervalResolution(estimate: Double(successes) / Double(trials), lower: interval.lower, upper: nil,
                                            alpha: alpha, standardError: proportionStandardError(successes, trials),
                                            scale: .absolute))

@@ -47,6 +47,7 @@ extension StatisticalEvidence {
         var evidence = StatisticalEvidence(
             claim: claim, method: method, sampleSize: plan.trials, estimate: Double(wins) / Double(plan.trials),
             lower: interval.lower, upper: 1, claimed: threshold, alpha: alpha, consistent: interval.lower > threshold,
+            claimedRelation: ">",
             resolution: intervalResolution(estimate: Double(wins) / Double(plan.trials), lower: interval.lower, upper: nil,
                                            alpha: alpha, standardError: proportionStandardError(wins, plan.trials),
                                            scale: .absolute))

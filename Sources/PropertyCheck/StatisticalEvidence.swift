@@ -16,6 +16,10 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     public var upper: Double?
     /// The claimed value the interval is compared with.
     public var claimed: Double?
+    /// The relation a one-sided decision tests between the quantity and ``claimed`` ("≥", "≤",
+    /// ">", "<"); nil for a two-sided decision (the quantity equals ``claimed``). Set by the
+    /// one-sided decisions, so a table can print "≥ 0.9" rather than a bare 0.9.
+    public var claimedRelation: String?
     /// A test statistic and its critical value, when the method is a test (KS).
     public var statistic: Double?
     public var criticalValue: Double?
@@ -36,11 +40,11 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     public init(claim: String, method: String, sampleSize: Int, estimate: Double,
                 lower: Double? = nil, upper: Double? = nil, claimed: Double? = nil,
                 statistic: Double? = nil, criticalValue: Double? = nil, pValue: Double? = nil,
-                alpha: Double, consistent: Bool, resolution: Resolution? = nil) {
+                alpha: Double, consistent: Bool, claimedRelation: String? = nil, resolution: Resolution? = nil) {
         self.claim = claim; self.method = method; self.sampleSize = sampleSize; self.estimate = estimate
         self.lower = lower; self.upper = upper; self.claimed = claimed; self.statistic = statistic
         self.criticalValue = criticalValue; self.pValue = pValue; self.alpha = alpha
-        self.consistent = consistent
+        self.consistent = consistent; self.claimedRelation = claimedRelation
         self.resolution = resolution ?? Self.intervalResolution(estimate: estimate, lower: lower, upper: upper,
                                                                 alpha: alpha, standardError: nil, scale: .absolute)
     }
@@ -79,7 +83,7 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
         if let lower, let upper {
             parts.append("\(formatPercentLevel(alpha)) interval [\(formatNumber(lower)), \(formatNumber(upper))]")
         }
-        if let claimed { parts.append("claimed \(formatNumber(claimed))") }
+        if let claimed { parts.append("claimed \(claimedRelation.map { $0 + " " } ?? "")\(formatNumber(claimed))") }
         if let statistic, let criticalValue {
             parts.append("statistic \(formatNumber(statistic)) vs critical \(formatNumber(criticalValue))")
         }

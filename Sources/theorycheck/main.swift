@@ -38,7 +38,7 @@ var name = "check"
 if let first = arguments.first {
     if first == "--help" || first == "-h" { print(topLevelUsage); exit(0) }
     if first == "help" {
-        if arguments.count == 1 { print(topLevelUsage); exit(0) }
+        if arguments.count == 1 || arguments[1] == "help" { print(topLevelUsage); exit(0) }
         guard let command = commands[arguments[1]] else {
             printUsageError(UsageError(message: "no command '\(arguments[1])'", command: nil))
         }
@@ -53,6 +53,13 @@ if let first = arguments.first {
     }
 }
 let command = commands[name]!
+// The environment is an input like the flags: a malformed THEORYCHECK_* value stops the tool before
+// any work, as the same value given as a flag would.
+let environmentProblems = EnvironmentCheck.problems(ProcessInfo.processInfo.environment)
+if !environmentProblems.isEmpty {
+    FileHandle.standardError.write(Data(environmentProblems.map { "theorycheck: \($0)\n" }.joined().utf8))
+    exit(2)
+}
 do {
     let parsed = try ArgumentParser.parse(arguments, for: command.spec)
     if parsed.wantsHelp { print(command.spec.help); exit(0) }

@@ -110,6 +110,12 @@ func build<Value>(_ generator: Gen<Value>, from choices: [UInt64]) throws -> Val
         #expect(throws: ReplayToken.ParseError.self) { try ReplayToken.parse("no-seed").get() }
         #expect(throws: ReplayToken.ParseError.self) { try ReplayToken.parse("x@zz").get() }
         #expect(throws: ReplayToken.ParseError.self) { try ReplayToken.parse("x@1/2/!!").get() }
+        // Only the canonical text is a choice part: empty, padded or with stray bits it is refused.
+        for odd in ["x@1/2/", "x@1/2/AA==", "x@1/2/AB", "x@1/2/AQ/"] {
+            #expect(throws: ReplayToken.ParseError.self, "\(odd)") { try ReplayToken.parse(odd).get() }
+        }
+        #expect(try ReplayToken.parse("x@1/2/AA").get().choices == [0])
+        #expect(ReplayToken(checkName: "x", runSeed: 1, caseIndex: 2, choices: []).description == "x@1/2")
         let line = token.commandLine(testFilter: "plantedBug", profile: .quick)
         #expect(line.hasPrefix("THEORYCHECK_PROFILE=quick THEORYCHECK_REPLAY='DL-ORTH-RATE@"))
         #expect(ReplayToken.environment(fromCommandLine: line)

@@ -88,6 +88,25 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         #expect(other.failure?.shrinkSteps ?? 0 > 0)
     }
 
+    /// Choices the generator would not make (too few, too many, out of range) are refused, never
+    /// replayed as some other case that may well pass.
+    @Test func choicesTheGeneratorWouldNotMakeAreRefused() throws {
+        let first = normCheck()
+        let choices = try #require(first.failure?.minimalChoices)
+        for wrong in [Array(choices.dropLast()), choices + [0], [UInt64.max] + choices.dropFirst()] {
+            let token = ReplayToken(checkName: "planted-frobenius", runSeed: first.runSeed, caseIndex: 0, choices: wrong)
+            let replayed = CheckSettings.$environment.withValue(environment(adding: ["THEORYCHECK_REPLAY": token.description])) { normCheck() }
+            #expect(replayed.verdict == .failed && replayed.failure == nil, "\(wrong)")
+            #expect(replayed.notes.contains(where: ReplayToken.isRefusal), "\(replayed.notes)")
+        }
+        // A statistical check has no cases: a case part is refused too.
+        let token = ReplayToken(checkName: "coin", runSeed: 1, caseIndex: 3)
+        let coin = CheckSettings.$environment.withValue(environment(adding: ["THEORYCHECK_REPLAY": token.description])) {
+            PropertyCheck.mean("coin", of: Gen.double(in: 0...1), equals: 0.5, samples: 50)
+        }
+        #expect(coin.notes.contains(where: ReplayToken.isRefusal) && !coin.passed)
+    }
+
     @Test func caseIndexAloneReplaysTheUnshrunkCase() throws {
         let first = normCheck()
         let index = try #require(first.failure?.caseIndex)
@@ -197,13 +216,34 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         #expect(subjects.passed, "\(subjects)")
     }
 
-    @Test func adapterRecordsAnIssueCarryingTheReport() {
+    /// What the adapter records as the issue of a failing check: the report, with a replay line
+    /// that reruns exactly the running test. (Tested on the text, so the suite's own run records
+    /// no issue.)
+    @Test func adapterIssueCarriesTheReportAndAReplayLineForTheTest() throws {
         let report = normCheck()
-        withKnownIssue {
-            report.expectPassed()
-        } matching: { issue in
-            issue.comments.contains { $0.rawValue.contains("THEORYCHECK_REPLAY='planted-frobenius@") && $0.rawValue.contains("minimal case:") }
-        }
+        let text = try #require(report.issueText(replayFilter: nil, testName: "norms (x)"))
+        #expect(text.contains("THEORYCHECK_REPLAY='planted-frobenius@") && text.contains("minimal case:"))
+        #expect(text.contains("swift test --filter 'norms \\(x\\)'"), "\(text)")
+        let filtered = try #require(report.issueText(replayFilter: "Suite/one", testName: "other"))
+        #expect(filtered.contains("--filter 'Suite/one'"))
+        #expect(PropertyCheck.check("fine", Gen.bool) { _, _ in }.issueText(replayFilter: nil, testName: "t") == nil)
+    }
+
+    @Test func malformedHarnessVariablesAreProblemsNamingTheVariable() {
+        let bad = ["THEORYCHECK_SEED": "12x", "THEORYCHECK_PROFILE": "nightly", "THEORYCHECK_THREADS": "0",
+                   "THEORYCHECK_REPLAY": "no-at-sign", "THEORYCHECK_CASES_PLANTED": "-1", "THEORYCHECK_FAMILY_ALPHA": "2"]
+        let problems = HarnessEnvironment.problems(in: bad)
+        #expect(problems.map(\.variable) == bad.keys.sorted())
+        #expect(problems.allSatisfy { $0.description.hasPrefix("\($0.variable)='\(bad[$0.variable]!)' is invalid: ") })
+        let good = ["THEORYCHECK_SEED": "0x2a", "THEORYCHECK_PROFILE": "Quick", "THEORYCHECK_THREADS": "2",
+                    "THEORYCHECK_REPLAY": "a/b@ff/3", "THEORYCHECK_CASES_X": "0", "THEORYCHECK_QUIET": "1", "PATH": "/bin"]
+        #expect(HarnessEnvironment.problems(in: good).isEmpty)
+    }
+
+    /// The run's own environment: a malformed variable fails `swift test` here (and in every check
+    /// that reports through the adapter) rather than being ignored.
+    @Test func theRunsHarnessVariablesAreValid() {
+        expectValidHarnessEnvironment()
     }
 
     @Test func reportsAreDataThatRoundTripThroughJSON() throws {

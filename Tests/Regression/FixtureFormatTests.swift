@@ -137,10 +137,51 @@ import Numerics
         #expect(leftovers == ["tmp.json"]) // no temporary files left behind
     }
 
-    @Test func recordingIsOnlyOnRequest() {
+    @Test func recordingIsOnlyOnRequest() throws {
         let catalog = FixtureCatalog.all
-        #expect(FixtureStore.idsToRecord(environment: [:], catalog: catalog).isEmpty)
-        #expect(FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "a, b"], catalog: catalog) == ["a", "b"])
-        #expect(FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "all"], catalog: catalog).count == catalog.count)
+        let (a, b) = (catalog[0].id, catalog[1].id)
+        #expect(try FixtureStore.idsToRecord(environment: [:], catalog: catalog).isEmpty)
+        #expect(try FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "\(a), \(b)"], catalog: catalog) == [a, b])
+        #expect(try FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": "all"], catalog: catalog).count == catalog.count)
+    }
+
+    @Test(arguments: ["", " , ", "no-such-fixture", "all-of-them"])
+    func recordingNamingNoFixtureIsAnError(value: String) {
+        #expect {
+            try FixtureStore.idsToRecord(environment: ["THEORYCHECK_RECORD": value], catalog: FixtureCatalog.all)
+        } throws: { error in
+            "\(error)".contains("THEORYCHECK_RECORD='\(value)'")
+        }
+    }
+
+    /// A recording names exactly the source it ran: the commit, and for uncommitted changes to
+    /// tracked files outside fixtures/ the git hash of their diff (never a bare "-dirty").
+    @Test func provenanceNamesTheExactSource() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-provenance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("fixtures"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        func git(_ arguments: String...) throws -> String {
+            try #require(FixtureStore.git(["-c", "user.name=t", "-c", "user.email=t@example.org"] + arguments, in: root),
+                         "git \(arguments) failed")
+        }
+        _ = try git("init", "-q")
+        try Data("let x = 1\n".utf8).write(to: root.appendingPathComponent("Source.swift"))
+        try Data("{}\n".utf8).write(to: root.appendingPathComponent("fixtures/a.json"))
+        _ = try git("add", ".")
+        _ = try git("commit", "-qm", "first")
+        let head = try git("rev-parse", "--short=10", "HEAD")
+        #expect(FixtureStore.sourceDescription(of: root) == "commit \(head)")
+        // Changes to fixtures/ alone (what recording writes) leave the source clean.
+        try Data("{ }\n".utf8).write(to: root.appendingPathComponent("fixtures/a.json"))
+        #expect(FixtureStore.sourceDescription(of: root) == "commit \(head)")
+        try Data("let x = 2\n".utf8).write(to: root.appendingPathComponent("Source.swift"))
+        let dirty = try #require(FixtureStore.sourceDescription(of: root))
+        let diff = try #require(FixtureStore.git(["diff", "HEAD", "--binary", "--", ".", ":(exclude)fixtures"], in: root, trimmed: false))
+        let hash = try #require(FixtureStore.git(["hash-object", "--stdin"], in: root, input: Data(diff.utf8)))
+        #expect(dirty == "commit \(head) + uncommitted changes, diff \(hash.prefix(10))")
+        #expect(!dirty.contains("dirty"))
+        let store = FixtureStore(directory: root.appendingPathComponent("fixtures"))
+        #expect(store.packageVersionDescription().contains(dirty))
+        #expect(FixtureStore.sourceDescription(of: FileManager.default.temporaryDirectory.appendingPathComponent("no-such-dir-\(UUID())")) == nil)
     }
 }

@@ -8,11 +8,21 @@ import Theory
 /// and the change is printed; without it nothing is ever written.
 @Suite struct RegressionTests {
     static let store = FixtureStore.packageFixtures(from: #filePath)
+    /// The fixtures `THEORYCHECK_RECORD` names; none when it is invalid (``recordSelectionIsValid()``
+    /// then fails with the reason).
+    static let idsToRecord = (try? FixtureStore.idsToRecord(catalog: FixtureCatalog.all)) ?? []
+
+    /// A `THEORYCHECK_RECORD` naming no fixture fails the run instead of recording nothing.
+    @Test func recordSelectionIsValid() {
+        do { _ = try FixtureStore.idsToRecord(catalog: FixtureCatalog.all) } catch {
+            Issue.record(Comment(rawValue: error.description))
+        }
+    }
 
     @Test(arguments: FixtureCatalog.all.map(\.id))
     func fixtureReproduces(id: String) throws {
         let definition = try #require(FixtureCatalog.definition(id))
-        if FixtureStore.idsToRecord(catalog: FixtureCatalog.all).contains(id) {
+        if Self.idsToRecord.contains(id) {
             print(try Self.store.record(definition))
         }
         let comparison = try Self.store.check(definition)

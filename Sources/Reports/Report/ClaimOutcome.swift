@@ -62,8 +62,13 @@ public struct KeyNumber: Sendable, Equatable {
                 measured = "\(Self.format(stat))"; claimed = "≤ \(Self.format(critical)) (critical)"
             } else if let lo = s.lower, let hi = s.upper {
                 measured = "\(Self.format(s.estimate)) ∈ [\(Self.format(lo)), \(Self.format(hi))]"
-                // A one-sided interval tests an inequality: its words say more than the bound.
-                claimed = lo.isFinite && hi.isFinite ? (s.claimed.map(Self.format) ?? s.claim) : s.claim
+                if let relation = s.claimedRelation, let value = s.claimed {
+                    // A one-sided decision tests an inequality: show it ("≥ 0.9", "> 0").
+                    claimed = "\(relation) \(Self.format(value))"
+                } else {
+                    // An interval with an infinite end without a stated relation: the claim's words.
+                    claimed = lo.isFinite && hi.isFinite ? (s.claimed.map(Self.format) ?? s.claim) : s.claim
+                }
             } else if let p = s.pValue {
                 measured = "\(Self.format(s.statistic ?? s.estimate)), p = \(Self.format(p))"
                 claimed = "\(s.claim) (p ≥ α = \(Self.format(s.alpha)))"

@@ -16,13 +16,17 @@ public enum MarkdownReport {
         }
     }
 
+    /// `totalSeconds` is the run's wall time; nil when none is known (a merge of shards run
+    /// elsewhere), and then the report states none.
     public static func render(outcomes: [ClaimOutcome], sweeps: [SweepEntry], profile: String, seed: UInt64,
-                              totalSeconds: Double) -> String {
+                              totalSeconds: Double?) -> String {
         var out = ["# theorycheck report", ""]
         let failed = outcomes.filter { !$0.passed }.count
-        let claims = outcomes.isEmpty ? "" : "\(outcomes.count) claim(s), \(failed) failed, "
-        out.append("Profile `\(profile)`, base seed `0x\(String(seed, radix: 16))`: \(claims)"
-                   + "\(String(format: "%.1f", totalSeconds)) s.")
+        var facts: [String] = []
+        if !outcomes.isEmpty { facts.append("\(Plural.count(outcomes.count, "claim")), \(failed) failed") }
+        if let totalSeconds { facts.append(String(format: "%.1f s", totalSeconds)) }
+        out.append("Profile `\(profile)`, base seed `0x\(String(seed, radix: 16))`"
+                   + (facts.isEmpty ? "." : ": " + facts.joined(separator: ", ") + "."))
         if !outcomes.isEmpty {
             out += ["", "## Verdicts", "", VerdictTable.markdown(outcomes), "", "## Claims"]
             for o in outcomes {

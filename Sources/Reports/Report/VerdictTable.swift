@@ -31,16 +31,60 @@ public enum VerdictTable {
         }
     }
 
-    /// Aligned plain text (column widths counted in characters).
-    public static func text(_ outcomes: [ClaimOutcome]) -> String {
+    /// Aligned plain text (column widths counted in characters). With `maxWidth`, a table wider
+    /// than that narrows its widest columns and wraps their cells at spaces onto continuation
+    /// lines, so a terminal or a CI log shows it unbroken. Words are not split (up to
+    /// ``longestUnsplitWord`` characters), so a very narrow width can still be exceeded.
+    public static func text(_ outcomes: [ClaimOutcome], maxWidth: Int? = nil) -> String {
         let all = [header] + rows(outcomes)
-        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-        func line(_ row: [String]) -> String {
-            row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        var widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        if let maxWidth {
+            let floors = header.indices.map { c in
+                min(widths[c], max(header[c].count, all.flatMap { $0[c].split(separator: " ").map { min($0.count, longestUnsplitWord) } }.max() ?? 0))
+            }
+            widths = fitted(widths, floors: floors, within: maxWidth)
         }
-        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-            + all.dropFirst().map(line)).joined(separator: "\n")
+        func lines(_ row: [String]) -> [String] {
+            let cells = row.enumerated().map { c, cell in wrap(cell, width: widths[c]) }
+            let height = cells.map(\.count).max() ?? 1
+            return (0..<height).map { k in
+                cells.enumerated().map { c, parts in (k < parts.count ? parts[k] : "").padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }
+        }
+        return (lines(header) + [widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+            + all.dropFirst().flatMap(lines)).joined(separator: "\n")
+    }
+
+    /// Words longer than this are split when a column is narrowed.
+    public static let longestUnsplitWord = 32
+
+    /// `widths` narrowed, always the currently widest column, until the line (columns joined by two spaces) fits
+    /// `maxWidth` or every column is at its floor.
+    static func fitted(_ widths: [Int], floors: [Int], within maxWidth: Int) -> [Int] {
+        var widths = widths
+        func total() -> Int { widths.reduce(0, +) + 2 * (widths.count - 1) }
+        while total() > maxWidth {
+            guard let c = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[c] -= 1   // one at a time: the widest columns end up about equally narrowed
+        }
+        return widths
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width, width > 0 else { return [text] }
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var word = word
+            let candidate = line.isEmpty ? word : line + " " + word
+            if candidate.count <= width { line = candidate; continue }
+            if !line.isEmpty { lines.append(line); line = "" }
+            while word.count > width { lines.append(String(word.prefix(width))); word = String(word.dropFirst(width)) }
+            line = word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// A GitHub-flavoured markdown table (pipes in cells escaped).

@@ -20,7 +20,8 @@ enum ReplayCommand {
                              else THEORYCHECK_PROFILE, else ci)
 
             Exit status: 0 the case passes now, 1 it still fails, 2 usage error (malformed token,
-            unknown check).
+            unknown check, or choices the check's generator would not make: replaying those would
+            run a different case).
             """,
         valueOptions: ["--profile"],
         positionals: 1...Int.max, positionalName: "token")
@@ -50,6 +51,9 @@ enum ReplayCommand {
         let run = CheckSettings.$environment.withValue(environment) { claim.run(settings) }
         let reports = run.reports
         let replayed = reports.filter { $0.name == token.checkName }
+        if let refusal = replayed.flatMap(\.notes).first(where: ReplayToken.isRefusal) {
+            throw UsageError(message: "\(token): \(refusal)", command: spec)
+        }
         let shown = replayed.isEmpty ? reports : replayed
         for report in shown { print("\n" + report.description) }
         if replayed.isEmpty {

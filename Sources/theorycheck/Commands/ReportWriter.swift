@@ -6,12 +6,14 @@ import Reports
 /// Writes a report directory: report.md, and per sweep its result JSON, CSV and SVG figures.
 enum ReportWriter {
     /// Runs `experiments` (whole grids) and writes everything with the claims' outcomes. Returns
-    /// false when something could not be written or a sweep cell failed.
+    /// whether everything was written and every sweep cell succeeded, and the wall time since
+    /// `started` that report.md states (callers print the same number).
     static func write(directory: String, outcomes: [ClaimOutcome], experiments: [Experiment],
-                      profile: Profile, seed: UInt64, started: Date) -> Bool {
+                      profile: Profile, seed: UInt64, started: Date,
+                      messages: Int32 = STDOUT_FILENO) -> (ok: Bool, seconds: Double) {
         var ok = true
         var entries: [MarkdownReport.SweepEntry] = []
-        let progress = Progress()
+        let progress = Progress(stream: messages)
         for (k, experiment) in experiments.enumerated() {
             progress.started(k + 1, of: experiments.count, "sweep \(experiment.name)")
             let t0 = Date()
@@ -25,15 +27,18 @@ enum ReportWriter {
             if failures > 0 { ok = false }
             progress.finished(k + 1, of: experiments.count, "sweep \(experiment.name): \(result.results.count) cells"
                               + String(format: ", %.1f s", Date().timeIntervalSince(t0)))
-            guard let entry = writeSweep(result, experiment: experiment, directory: directory) else { return false }
+            guard let entry = writeSweep(result, experiment: experiment, directory: directory) else {
+                return (false, Date().timeIntervalSince(started))
+            }
             entries.append(entry)
         }
         progress.clear()
+        let seconds = Date().timeIntervalSince(started)
         let markdown = MarkdownReport.render(outcomes: outcomes, sweeps: entries, profile: profile.rawValue, seed: seed,
-                                             totalSeconds: Date().timeIntervalSince(started))
-        ok = save(markdown, to: directory, "report.md") && ok
-        print("report: \(directory)/report.md")
-        return ok
+                                             totalSeconds: seconds)
+        let saved = save(markdown, to: directory, "report.md")
+        if saved { progress.output.write(Data("report: \(ReportWriter.path(directory, "report.md"))\n".utf8)) }
+        return (ok && saved, seconds)
     }
 
     /// Writes `<experiment>.json`, `<experiment>.csv` and the figures of a complete result.
@@ -52,6 +57,11 @@ enum ReportWriter {
         }
         return MarkdownReport.SweepEntry(experiment: experiment.name, summary: experiment.summary, csvFile: csv,
                                          figureFiles: files, notes: notes)
+    }
+
+    /// `file` inside `directory`, as printed and written.
+    static func path(_ directory: String, _ file: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(file).relativePath
     }
 
     static func save(_ text: String, to directory: String, _ file: String) -> Bool {

@@ -11,8 +11,13 @@ final class Progress: @unchecked Sendable {
     private var current = ""
     private var started = Date()
 
+    let output: FileHandle
+
+    /// Progress written to `stream` (standard output, or standard error when standard output
+    /// carries data such as `--format json`).
     init(stream: Int32 = STDOUT_FILENO) {
         interactive = isatty(stream) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        output = stream == STDERR_FILENO ? FileHandle.standardError : FileHandle.standardOutput
     }
 
     deinit { ticker?.cancel() }
@@ -63,6 +68,6 @@ final class Progress: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        output.write(Data(text.utf8))
     }
 }

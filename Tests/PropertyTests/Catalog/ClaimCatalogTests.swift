@@ -30,6 +30,12 @@ import Theory
             report.expectPassed(replayFilter: ClaimCatalog.testFilter)
         }
         #expect(run.passed, "\(id): \(run.reports.isEmpty ? "ran no check" : "failed") — see the reports above")
+        // The table's per-check seconds account for the claim's time (work done for a check
+        // outside the harness call, e.g. measurements computed in parallel first, counts as the
+        // check's): one clock for the rows, the progress line and the totals.
+        let rowSeconds = run.reports.map(\.seconds).reduce(0, +)
+        #expect(rowSeconds >= 0.5 * run.seconds - 0.25,
+                "\(id): its checks report \(rowSeconds) s of the claim's \(run.seconds) s")
         // `theorycheck check` and report.md judge the same run through ClaimOutcome: same verdict.
         let outcome = ClaimOutcome(run: run)
         #expect(outcome.passed == run.passed && (outcome.verdict == "passed") == run.passed,

@@ -25,6 +25,7 @@ extension DeepLinearClaims {
     /// point i, repeat r ↦ stream i·repeats + r of the run seed) and handed to the harness in order.
     static func phaseLaw(_ name: String, _ initialisation: DeepLinearInitialisation, settings: CheckSettings,
                          assertion: ScalingEvidence.Assertion, mustReject: [Double]) -> CheckReport {
+        let started = Date()
         let c = phaseConfiguration(for: settings)
         let resolved = ResolvedSettings(name: name, settings: settings)
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
@@ -40,6 +41,8 @@ extension DeepLinearClaims {
             let seed = stream.next()
             return Double(lookup[seed] ?? c.criticalWidth(initialisation, depth: Int(depth), seed: seed))
         }
+        // The measurements ran before the harness saw them: the check's time includes them.
+        report.seconds = Date().timeIntervalSince(started)
         let censored = precomputed.filter { $0.1 > c.widths[c.widths.count - 1] }.count
         report.notes.append("critical widths by depth \(c.depths): \(stride(from: 0, to: precomputed.count, by: repeats).map { i in precomputed[i..<(i + repeats)].map(\.1) })"
                             + (censored > 0 ? "; \(censored) seed(s) censored at 2× the largest width" : ""))

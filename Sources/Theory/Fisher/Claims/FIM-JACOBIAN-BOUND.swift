@@ -131,7 +131,7 @@ extension FisherClaims {
         let r = try Statistics.spearmanCorrelation(x, y, confidence: 1 - 2 * alpha)
         var evidence = StatisticalEvidence(claim: claim, method: "Spearman ρ, one-sided Fisher-z lower bound", sampleSize: x.count,
                                            estimate: r.coefficient, lower: r.interval.lower, upper: r.interval.upper, claimed: 0,
-                                           pValue: r.pValue, alpha: alpha, consistent: r.interval.lower > 0)
+                                           pValue: r.pValue, alpha: alpha, consistent: r.interval.lower > 0, claimedRelation: ">")
         // A demonstration ("ρ > 0"): how often a rerun would fail to show a correlation this large,
         // judged where the interval is symmetric (Fisher z = atanh ρ).
         evidence.falseFailureProbability = StatisticalEvidence.demonstrationFalseFailure(

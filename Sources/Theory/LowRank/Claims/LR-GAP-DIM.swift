@@ -60,7 +60,7 @@ extension LowRankClaims {
         var evidence = StatisticalEvidence(claim: "E[g(d′) − g(d)] > 0 for consecutive d in \(gapDimensions) (k = 4d, r = 1)",
                                            method: "Student t lower bounds, Bonferroni over \(pairs) pairs", sampleSize: n * gapDimensions.count,
                                            estimate: worstMean, lower: worstLower, upper: .infinity, claimed: 0,
-                                           alpha: context.alpha, consistent: worstLower > 0)
+                                           alpha: context.alpha, consistent: worstLower > 0, claimedRelation: ">")
         // A demonstration: how often a rerun would fail to show the weakest pair's trend (plug-in).
         evidence.falseFailureProbability = StatisticalEvidence.demonstrationFalseFailure(
             estimate: worstMean, lower: worstLower, threshold: 0, alpha: context.alpha / Double(pairs))
