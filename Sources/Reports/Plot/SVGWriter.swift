@@ -6,9 +6,11 @@ import Foundation
 /// What the output guarantees: well-formed XML (every text is escaped); each drawn data point is one
 /// element of class `point` carrying `data-series`, `data-x`, `data-y` (the data values) and centred
 /// at ``PlotFrame/pixel(x:y:)``; lines join the drawable points of a series in the given order;
-/// log axes say "log scale" in their label and tick at decades labelled 10ᵏ; a legend names every
-/// series. Points that cannot be drawn (non-finite, or ≤ 0 on a log axis) are left out and counted
-/// in a note, never silently moved.
+/// log axes say "log scale" in their label and tick at decades labelled 10ᵏ (or, over less than two
+/// decades, at the data or 1-2-5 values, see ``PlotFrame``); a legend names every series; `_x`
+/// in texts is drawn as a subscript; a marker drawn on an earlier one is hollow and a line
+/// retracing an earlier one has its own dashes, so no series hides another. Points that cannot be
+/// drawn (non-finite, or ≤ 0 on a log axis) are left out and counted in a note, never silently moved.
 public enum SVGWriter {
     /// Colour-blind-safe palette (Okabe–Ito).
     static let frameColor = "#444444", gridColor = "#e3e3e3", noteColor = "#333333"
