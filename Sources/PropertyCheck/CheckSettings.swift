@@ -120,7 +120,9 @@ public struct ResolvedSettings: Sendable {
     public var testFilter: String
     /// The replay request addressed to this check, if any.
     public var replay: ReplayToken?
-    /// Problems met while reading the environment (malformed values), shown in the report.
+    /// Problems met while reading the environment (malformed values), shown in the report. They
+    /// are errors: the tool refuses to start and the test adapter records an issue
+    /// (``HarnessEnvironment``); here they only explain what this check used.
     public var warnings: [String]
 
     /// Resolves `settings` for the check `name`, layered as described on ``CheckSettings``.
@@ -130,21 +132,21 @@ public struct ResolvedSettings: Sendable {
         func int(_ key: String) -> Int? {
             guard let text = env[key] else { return nil }
             guard let v = Int(text.trimmingCharacters(in: .whitespaces)), v >= 0 else {
-                warnings.append("ignored \(key)=\(text): not a non-negative integer"); return nil
+                warnings.append("\(key)=\(text) is invalid (not a non-negative integer); the default was used here, and the run fails on it"); return nil
             }
             return v
         }
         func double(_ key: String) -> Double? {
             guard let text = env[key] else { return nil }
             guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v > 0, v.isFinite else {
-                warnings.append("ignored \(key)=\(text): not a positive number"); return nil
+                warnings.append("\(key)=\(text) is invalid (not a positive number); the default was used here, and the run fails on it"); return nil
             }
             return v
         }
         func seed(_ key: String) -> UInt64? {
             guard let text = env[key] else { return nil }
             guard let v = CheckSettings.parseSeed(text) else {
-                warnings.append("ignored \(key)=\(text): not a decimal or 0x-hex 64-bit seed"); return nil
+                warnings.append("\(key)=\(text) is invalid (not a decimal or 0x-hex 64-bit seed); the default was used here, and the run fails on it"); return nil
             }
             return v
         }
@@ -154,7 +156,7 @@ public struct ResolvedSettings: Sendable {
         fromEnvironment.timeBudget = double("THEORYCHECK_TIME_BUDGET")
         if let p = env["THEORYCHECK_PROFILE"] {
             if let profile = Profile(rawValue: p.lowercased()) { fromEnvironment.profile = profile }
-            else { warnings.append("ignored THEORYCHECK_PROFILE=\(p): expected quick, ci or deep") }
+            else { warnings.append("THEORYCHECK_PROFILE=\(p) is invalid (expected quick, ci or deep); the default was used here, and the run fails on it") }
         }
         let familyAlpha = double("THEORYCHECK_FAMILY_ALPHA").flatMap { $0 < 1 ? $0 : nil }
         let declared = int("THEORYCHECK_STATISTICAL_CHECKS").flatMap { $0 >= 1 ? $0 : nil }
@@ -195,7 +197,7 @@ public struct ResolvedSettings: Sendable {
             case .success(let token): self.replay = token.checkName == name ? token : nil
             case .failure(let error):
                 self.replay = nil
-                warnings.append("ignored THEORYCHECK_REPLAY: \(error)")
+                warnings.append("THEORYCHECK_REPLAY is invalid (\(error)); nothing was replayed, and the run fails on it")
             }
         } else {
             self.replay = nil

@@ -21,7 +21,8 @@ extension Plot.Series {
     }
 }
 
-/// A power law y = c·x^b fitted by least squares on (log x, log y), with the 95% interval of b.
+/// A power law y = c·x^b fitted by least squares on (log x, log y), with the 95% interval of b
+/// (``confidence``).
 public struct PowerLawFit: Sendable, Equatable {
     public var exponent: Double
     public var exponentHalfWidth: Double
@@ -34,7 +35,7 @@ public struct PowerLawFit: Sendable, Equatable {
               let fit = try? Statistics.linearRegression(x: usable.map { log($0.x) }, y: usable.map { log($0.y) })
         else { return nil }
         exponent = fit.slope
-        let interval = fit.slopeInterval(confidence: 0.95)
+        let interval = fit.slopeInterval(confidence: Self.confidence)
         exponentHalfWidth = (interval.upper - interval.lower) / 2
         logPrefactor = fit.intercept
     }
@@ -46,6 +47,11 @@ public struct PowerLawFit: Sendable, Equatable {
                            style: .line, dashed: true, color: color)
     }
 
-    /// "b = 0.98 ± 0.07".
-    public var text: String { String(format: "%.2f ± %.2f", exponent, exponentHalfWidth) }
+    /// The confidence level of ``exponentHalfWidth``.
+    public static let confidence = 0.95
+
+    /// "0.98 ± 0.07 (95% CI)": the exponent with the half-width of its interval and the interval's level.
+    public var text: String {
+        String(format: "%.2f ± %.2f (%g%% CI)", exponent, exponentHalfWidth, Self.confidence * 100)
+    }
 }

@@ -18,13 +18,26 @@ public struct PlotFrame: Sendable, Equatable {
     public let yRange: ClosedRange<Double>
     public let xScale: Plot.Scale
     public let yScale: Plot.Scale
+    /// The distinct drawable data values on each axis, sorted (log-axis ticks may sit on them).
+    public let xData: [Double]
+    public let yData: [Double]
 
     public init(for plot: Plot) {
         xScale = plot.x.scale; yScale = plot.y.scale
         let points = plot.series.flatMap(\.points)
         xRange = Self.range(values: points.map(\.x), axis: plot.x)
         yRange = Self.range(values: points.map(\.y), axis: plot.y)
+        xData = Self.distinct(points.map(\.x), plot.x.scale)
+        yData = Self.distinct(points.map(\.y), plot.y.scale)
     }
+
+    static func distinct(_ values: [Double], _ scale: Plot.Scale) -> [Double] {
+        Set(values.filter { $0.isFinite && (scale == .linear || $0 > 0) }).sorted()
+    }
+
+    /// A log axis whose data span fewer decades than this is fitted to the data (padded by 5%)
+    /// and ticked at the data or at 1-2-5 values, instead of at whole decades.
+    public static let wholeDecadesFrom = 2.0
 
     /// Whether a point can be drawn (finite, and positive on log axes).
     public func isDrawable(x: Double, y: Double) -> Bool {
@@ -39,8 +52,8 @@ public struct PlotFrame: Sendable, Equatable {
     }
 
     /// Tick positions in data units.
-    public func xTicks() -> [Double] { Self.ticks(xRange, xScale) }
-    public func yTicks() -> [Double] { Self.ticks(yRange, yScale) }
+    public func xTicks() -> [Double] { Self.ticks(xRange, xScale, data: xData) }
+    public func yTicks() -> [Double] { Self.ticks(yRange, yScale, data: yData) }
 
     static func transform(_ v: Double, _ scale: Plot.Scale) -> Double {
         scale == .log ? log10(v) : v
@@ -63,6 +76,11 @@ public struct PlotFrame: Sendable, Equatable {
         }
         switch axis.scale {
         case .log:
+            if hi - lo < wholeDecadesFrom {
+                // Whole decades would dwarf data spanning less than two: fit them, 5% padding.
+                let pad = hi > lo ? 0.05 * (hi - lo) : 0.1
+                return (lo - pad)...(hi + pad)
+            }
             let a = floor(lo), b = ceil(hi)
             return a...(b > a ? b : a + 1)
         case .linear:
@@ -80,8 +98,24 @@ public struct PlotFrame: Sendable, Equatable {
         return 10 * decade
     }
 
-    static func ticks(_ range: ClosedRange<Double>, _ scale: Plot.Scale) -> [Double] {
+    static func ticks(_ range: ClosedRange<Double>, _ scale: Plot.Scale, data: [Double] = []) -> [Double] {
         switch scale {
+        case .log where range.upperBound - range.lowerBound < wholeDecadesFrom + 0.5:
+            // A narrow log axis: ticks at the data when they are few (widths 32, 64, 128), else at
+            // 1-2-5 (or 1…9) multiples of powers of ten inside the range.
+            let inside = data.filter { range.contains(log10($0)) }
+            if (2...8).contains(inside.count) { return inside }
+            for mantissas in [[1.0, 2, 5], [1.0, 2, 3, 4, 5, 6, 7, 8, 9]] {
+                var ticks: [Double] = []
+                for k in Int(floor(range.lowerBound))...Int(ceil(range.upperBound)) {
+                    for m in mantissas {
+                        let v = m * pow(10, Double(k))
+                        if range.contains(log10(v)) { ticks.append(v) }
+                    }
+                }
+                if ticks.count >= 2 { return ticks.count > 10 ? stride(from: 0, to: ticks.count, by: 2).map { ticks[$0] } : ticks }
+            }
+            return [pow(10, range.lowerBound), pow(10, range.upperBound)]
         case .log:
             let first = Int(ceil(range.lowerBound - 1e-9)), last = Int(floor(range.upperBound + 1e-9))
             let stride = max(1, (last - first + 7) / 8)

@@ -57,14 +57,15 @@ enum CheckCommand {
         if arguments.flags.contains("--no-sweeps") && arguments.value("--report") == nil {
             throw UsageError(message: "--no-sweeps only makes sense with --report", command: spec)
         }
-        if let directory = arguments.value("--report") {
-            try OutputPaths.requireDirectory(directory, option: "--report", spec: spec)
-        }
         let json: Bool
         switch arguments.value("--format") ?? "text" {
         case "text": json = false
         case "json": json = true
         case let other: throw UsageError(message: "--format must be text or json (got '\(other)')", command: spec)
+        }
+        // Last of the checks, as it creates the directory when missing.
+        if let directory = arguments.value("--report") {
+            try OutputPaths.requireDirectory(directory, option: "--report", spec: spec)
         }
         // With JSON on standard output, everything else goes to standard error.
         let messages = json ? STDERR_FILENO : STDOUT_FILENO

@@ -64,7 +64,7 @@ public enum DeepLinearExperiments {
                 boundaries.append(Plot.Series("\(name): critical width m*(L)", points: critical, marker: k == 0 ? .circle : .square, color: k))
                 // The boundary line: m* ∝ L^b fitted on log–log axes.
                 if let fit = PowerLawFit(critical) {
-                    boundaries.append(fit.series("\(name) fit: m* ∝ L^\(String(format: "%.2f", fit.exponent))",
+                    boundaries.append(fit.series("\(name) fit: m* ∝ L^b, b = \(fit.text)",
                                                  over: critical.map(\.x), color: k))
                     notes.append("\(name): m* ∝ L^b, b = \(fit.text)")
                 }

@@ -38,7 +38,7 @@ public enum FisherExperiments {
                                          .means("orthogonal, mean", orthogonal, marker: .square, color: 1)]
             var notes: [String] = []
             if let fit = PowerLawFit(gaussian.flatMap { g in g.ys.map { (g.x, $0) } }) {
-                series.append(fit.series("Gaussian fit: ∝ L^\(String(format: "%.2f", fit.exponent))", over: gaussian.map(\.x), color: 0))
+                series.append(fit.series("Gaussian fit: ∝ L^b, b = \(fit.text)", over: gaussian.map(\.x), color: 0))
                 notes.append("Gaussian: σ_max² ∝ L^b, b = \(fit.text)")
             }
             let deviation = orthogonal.flatMap(\.ys).map { abs($0 - 1) }.max() ?? .nan

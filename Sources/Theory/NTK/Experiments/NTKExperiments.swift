@@ -42,7 +42,7 @@ public enum NTKExperiments {
             series.append(.scatter("\(label), each seed", groups, color: k))
             series.append(.means("\(label), geometric mean", groups, geometric: true, marker: k == 0 ? .circle : .square, color: k))
             if let fit = PowerLawFit(groups.flatMap { g in g.ys.map { (g.x, $0) } }) {
-                series.append(fit.series("\(label) fit: slope \(String(format: "%.2f", fit.exponent))", over: groups.map(\.x), color: k))
+                series.append(fit.series("\(label) fit: slope \(fit.text)", over: groups.map(\.x), color: k))
                 notes.append("\(label): slope \(fit.text) (theory \(theory))")
             }
         }

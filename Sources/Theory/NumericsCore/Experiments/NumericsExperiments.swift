@@ -43,11 +43,11 @@ public enum NumericsExperiments {
             var notes: [String] = []
             let xs = backward.map(\.x)
             if let fit = PowerLawFit(backward.flatMap { g in g.ys.map { (g.x, $0) } }) {
-                series.append(fit.series("fit: backward ∝ n^\(String(format: "%.2f", fit.exponent))", over: xs, color: 0))
+                series.append(fit.series("fit: backward ∝ n^b, b = \(fit.text)", over: xs, color: 0))
                 notes.append("backward-error slope \(fit.text)")
             }
             if let fit = PowerLawFit(orthogonality.flatMap { g in g.ys.map { (g.x, $0) } }) {
-                series.append(fit.series("fit: orthogonality ∝ n^\(String(format: "%.2f", fit.exponent))", over: xs, color: 1))
+                series.append(fit.series("fit: orthogonality ∝ n^b, b = \(fit.text)", over: xs, color: 1))
                 notes.append("orthogonality slope \(fit.text)")
             }
             return [(name: "qr-backward-error", plot: Plot(
