@@ -75,6 +75,11 @@ struct CheckJSONTests {
         let statistics = try #require(correlation["statistics"] as? [String: Any])
         #expect(statistics["relation"] as? String == ">" && statistics["lower"] is Double && statistics["upper"] is Double)
         #expect(correlation["verdict"] as? String == "passed")
+        // What each check resolves: a statistical check's resolution, an exact check's worst margin.
+        let resolution = try #require(correlation["resolution"] as? [String: Any])
+        #expect(resolution["value"] is Double && resolution["power"] as? Double == 0.99 && resolution["scale"] as? String == "absolute")
+        let exact = try #require(checks.first { $0["name"] as? String == "FIM-JACOBIAN-BOUND" })
+        #expect(exact["worstMargin"] is Double && (exact["resolves"] as? String)?.hasSuffix("of bound") == true, "\(exact)")
         // Progress and the footer go to standard error.
         #expect(result.stderr.contains("2 claims, 0 failed"), "\(result.stderr)")
         let bad = try ToolProcess.run(["check", "NUM-GEMM", "--format", "yaml"])

@@ -29,6 +29,15 @@ public enum VerdictJSON {
         public var checks: [CheckEntry]
     }
 
+    public struct ResolutionEntry: Codable, Sendable, Equatable {
+        public var value: Double?
+        /// "relative", "absolute", "exponent" or "distance".
+        public var scale: String
+        public var power: Double
+        public var target: Double?
+        public var targetReached: Bool?
+    }
+
     public struct CheckEntry: Codable, Sendable, Equatable {
         public var name: String
         public var kind: String
@@ -40,6 +49,12 @@ public enum VerdictJSON {
         /// The table's two text cells.
         public var measured: String
         public var claimed: String
+        /// The table's "resolves" cell, and its numbers: the smallest deviation detected with
+        /// probability `power` at the check's α (statistical and scaling-law checks), or the worst
+        /// fraction of its bound an exact check used.
+        public var resolves: String
+        public var resolution: ResolutionEntry?
+        public var worstMargin: Double?
         public var statistics: Statistics?
         public var scaling: Scaling?
         public var controlsRejected: Int
@@ -90,6 +105,10 @@ public enum VerdictJSON {
         return CheckEntry(
             name: r.name, kind: r.kind.rawValue, verdict: r.verdict.rawValue, passed: r.passed, cases: r.casesRun,
             seconds: r.seconds, measured: key.measured, claimed: key.claimed,
+            resolves: VerdictTable.resolutionCell(r),
+            resolution: r.resolution.map { ResolutionEntry(value: finite($0.value), scale: $0.scale.rawValue, power: $0.power,
+                                                           target: $0.target, targetReached: $0.meetsTarget) },
+            worstMargin: r.worstMargin.map(\.fraction),
             statistics: r.statistics.map { s in
                 Statistics(claim: s.claim, method: s.method, sampleSize: s.sampleSize, estimate: finite(s.estimate),
                            lower: s.lower.flatMap(finite), upper: s.upper.flatMap(finite), claimed: s.claimed.flatMap(finite),
