@@ -76,9 +76,11 @@ public final class CaseContext {
 /// For `a ≤ b` or `a < b` with b > 0 and a ≥ 0 the fraction is a/b; for `a ≥ b` or `a > b` with
 /// a > 0 and b ≥ 0 it is b/a. Equalities and comparisons with other signs have no fraction.
 public struct Margin: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The largest fraction of its bound a holding comparison used, over all cases (≥ 0; near 1 = tight).
     public var fraction: Double
     /// The comparison it came from, and the case.
     public var what: String
+    /// Index of the case that used that fraction; nil when it is unknown (e.g. a replayed choice sequence).
     public var caseIndex: Int?
 
     static func fraction(_ c: Comparison) -> Double? {
@@ -93,6 +95,7 @@ public struct Margin: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// "worst 0.31 of the bound (what, case k)".
     public var description: String {
         "worst \(formatNumber(fraction)) of the bound (\(what)\(caseIndex.map { ", case \($0)" } ?? ""))"
     }
@@ -100,6 +103,7 @@ public struct Margin: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// A relation between two numbers.
 public enum Relation: String, Sendable, Codable {
+    /// `<`, `≤`, `=`, `≥`, `>`; the raw value is the symbol printed in reports. `=` compares with `==` (exact).
     case lessThan = "<", lessOrEqual = "≤", equal = "=", greaterOrEqual = "≥", greaterThan = ">"
 
     func holds(_ a: Double, _ b: Double) -> Bool {
@@ -115,16 +119,23 @@ public enum Relation: String, Sendable, Codable {
 
 /// The two numbers of an inequality and whether it holds.
 public struct Comparison: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// What is compared, in words (shown in the failure message).
     public var what: String
+    /// The left-hand number.
     public var lhs: Double
+    /// The relation claimed between ``lhs`` and ``rhs``.
     public var relation: Relation
+    /// The right-hand number (the bound).
     public var rhs: Double
+    /// Whether `lhs relation rhs` holds, evaluated exactly in Double arithmetic (NaN makes it false).
     public var holds: Bool { relation.holds(lhs, rhs) }
 
+    /// Records a comparison; it is evaluated by ``holds``, not here.
     public init(what: String, lhs: Double, relation: Relation, rhs: Double) {
         self.what = what; self.lhs = lhs; self.relation = relation; self.rhs = rhs
     }
 
+    /// "what: expected lhs ≤ rhs — holds" (or "— violated").
     public var description: String {
         "\(what): expected \(lhs) \(relation.rawValue) \(rhs) — \(holds ? "holds" : "violated")"
     }
@@ -133,11 +144,15 @@ public struct Comparison: Sendable, Codable, Equatable, CustomStringConvertible 
 /// A failed case, thrown by the assertions of ``CaseContext`` (any other error thrown by a
 /// property also fails the case, with its description as the message).
 public struct CheckFailure: Error, Sendable, CustomStringConvertible {
+    /// Why the case failed; becomes ``FailureDetail/message``.
     public var message: String
+    /// The violated comparison with both numbers, when the failure came from one.
     public var comparison: Comparison?
+    /// A failure with a message and, optionally, the comparison that was violated.
     public init(message: String, comparison: Comparison? = nil) {
         self.message = message; self.comparison = comparison
     }
+    /// The message.
     public var description: String { message }
 }
 

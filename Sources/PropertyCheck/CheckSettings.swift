@@ -33,6 +33,7 @@ public struct CheckSettings: Sendable {
     /// current test's name); defaults to the check name.
     public var testFilter: String?
 
+    /// Settings with the given fields set; nil leaves a field to the lower layers.
     public init(
         seed: UInt64? = nil, cases: Int? = nil, profile: Profile? = nil, timeBudget: Double? = nil,
         maxShrinkAttempts: Int? = nil, maxDiscardRatio: Int? = nil, errorBudget: ErrorBudget? = nil,
@@ -103,20 +104,31 @@ func mixBits(_ x: UInt64) -> UInt64 {
 
 /// Settings with every layer applied, for one named check.
 public struct ResolvedSettings: Sendable {
+    /// The check's name.
     public var name: String
+    /// The base seed in effect (``CheckSettings/defaultSeed`` unless set).
     public var baseSeed: UInt64
+    /// The check's run seed: ``CheckSettings/runSeed(baseSeed:checkName:)`` unless overridden per check.
     public var runSeed: UInt64
+    /// Number of cases a property check runs.
     public var cases: Int
+    /// The evidence profile in effect.
     public var profile: Profile
+    /// Seconds the check may spend on cases before stopping early.
     public var timeBudget: Double
+    /// Most candidate cases the shrinker may try.
     public var maxShrinkAttempts: Int
+    /// Discards allowed per requested case before the check gives up.
     public var maxDiscardRatio: Int
+    /// The family-wise budget α is shared out of.
     public var errorBudget: ErrorBudget
+    /// The false-failure probability of this check's statistical decision, in (0, 1).
     public var alpha: Double
     /// How α was chosen, for reports.
     public var alphaSource: String
     /// Whether α is the budget's Bonferroni share (rather than set for this check).
     public var alphaFromBudget: Bool
+    /// The `--filter` expression printed in replay lines.
     public var testFilter: String
     /// The replay request addressed to this check, if any.
     public var replay: ReplayToken?

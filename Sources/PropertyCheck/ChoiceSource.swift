@@ -73,6 +73,7 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable, Sendable 
     /// One case asked for more than this many choices.
     case tooManyChoices(Int)
 
+    /// A sentence saying what went wrong and how to fix the generator.
     public var description: String {
         switch self {
         case let .filterExhausted(description, attempts):

@@ -9,9 +9,12 @@ import Foundation
 /// between the generator's true frequency and the requirement (with n cases the observed fraction
 /// has standard deviation ≤ 0.5/√n), or a different `THEORYCHECK_SEED` may miss it.
 public struct CoverageRequirement: Sendable, Hashable {
+    /// The label, as attached to cases by the property.
     public var label: String
+    /// The smallest acceptable fraction of non-discarded cases carrying the label, in [0, 1].
     public var minimumFraction: Double
 
+    /// Requires `minimumFraction` in [0, 1] (checked with `require`, which stops the process otherwise).
     public init(_ label: String, atLeast minimumFraction: Double) {
         require(minimumFraction >= 0 && minimumFraction <= 1,
                         "CoverageRequirement('\(label)'): fraction \(minimumFraction) must lie in [0, 1]")
@@ -21,18 +24,26 @@ public struct CoverageRequirement: Sendable, Hashable {
 
 /// How often one label occurred.
 public struct LabelCount: Sendable, Hashable, Codable {
+    /// The label.
     public var label: String
+    /// Number of non-discarded cases that carried it.
     public var count: Int
+    /// count / cases run (0 when no case ran).
     public var fraction: Double
 }
 
 /// A coverage requirement and what the run observed.
 public struct CoverageResult: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The label of the requirement.
     public var label: String
+    /// The required minimum fraction.
     public var required: Double
+    /// The fraction of non-discarded cases that carried the label (exact for this run, not an estimate with error bars).
     public var observed: Double
+    /// Whether observed ≥ required.
     public var satisfied: Bool { observed >= required }
 
+    /// "coverage 'label': 12.0% of cases (required ≥ 10.0%) — ok".
     public var description: String {
         let verdict = satisfied ? "ok" : "NOT MET"
         return "coverage '\(label)': \(percent(observed)) of cases (required ≥ \(percent(required))) — \(verdict)"

@@ -20,6 +20,7 @@ public struct ErrorBudget: Sendable, Hashable, Codable, CustomStringConvertible 
     /// The number of statistical checks the total is shared between.
     public var declaredChecks: Int
 
+    /// Requires 0 < `total` < 1 and `declaredChecks` ≥ 1 (checked with `require`).
     public init(total: Double = 1e-6, declaredChecks: Int = 100) {
         require(total > 0 && total < 1, "ErrorBudget: total \(total) must lie in (0, 1)")
         require(declaredChecks >= 1, "ErrorBudget: declaredChecks \(declaredChecks) must be ≥ 1")
@@ -33,6 +34,7 @@ public struct ErrorBudget: Sendable, Hashable, Codable, CustomStringConvertible 
     /// α of one check: total / declaredChecks.
     public var perCheck: Double { total / Double(declaredChecks) }
 
+    /// The per-check α and how it follows from the total.
     public var description: String {
         "α = \(formatProbability(perCheck)) per check (Bonferroni: family-wise \(formatProbability(total)) over \(declaredChecks) declared statistical checks)"
     }

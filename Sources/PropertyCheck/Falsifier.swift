@@ -12,12 +12,16 @@ import PropertyCheckStatistics
 ///   correct check with a correctly stated power fails through its controls with probability at
 ///   most α_control.
 public struct Falsifier<Value>: Sendable {
+    /// Name of the wrong variant, shown in the report.
     public var name: String
+    /// Stated probability in (0, 1] that one run of the check rejects the variant.
     public var minimumPower: Double
+    /// Independent runs used to test the stated power (≥ 1).
     public var replicates: Int
     /// The wrong variant of the property.
     public var property: @Sendable (Value, CaseContext) throws -> Void
 
+    /// Requires `minimumPower` in (0, 1] and `replicates` ≥ 1 (checked with `require`).
     public init(_ name: String, minimumPower: Double = 1, replicates: Int = 1,
                 property: @escaping @Sendable (Value, CaseContext) throws -> Void) {
         require(minimumPower > 0 && minimumPower <= 1,

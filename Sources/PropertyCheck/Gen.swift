@@ -9,6 +9,7 @@ public struct Gen<Value>: Sendable {
     /// Draws one value.
     public let generate: @Sendable (inout ChoiceSource) throws -> Value
 
+    /// A generator from a recipe that draws its choices from the given source; it must be deterministic in those choices.
     public init(_ generate: @escaping @Sendable (inout ChoiceSource) throws -> Value) {
         self.generate = generate
     }

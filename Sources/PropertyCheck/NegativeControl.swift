@@ -2,9 +2,13 @@ import PropertyCheckStatistics
 
 /// What a negative control observed.
 public struct NegativeControlResult: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The falsifier's name.
     public var name: String
+    /// Independent runs of the wrong variant.
     public var replicates: Int
+    /// Runs in which the check rejected the wrong variant.
     public var rejections: Int
+    /// The power the falsifier stated.
     public var minimumPower: Double
     /// P(Binomial(replicates, minimumPower) ≤ rejections); 0 when minimumPower = 1 and a replicate
     /// was not rejected.
@@ -19,6 +23,7 @@ public struct NegativeControlResult: Sendable, Hashable, Codable, CustomStringCo
         minimumPower == 1 ? rejections == replicates : lowerTailProbability >= alpha
     }
 
+    /// The counts, the verdict and, for powers below 1, the binomial tail probability against α.
     public var description: String {
         let verdict = passed ? "rejected as required" : "NOT REJECTED — the check cannot tell this wrong variant apart"
         var text = "negative control '\(name)': rejected in \(rejections)/\(replicates) runs "

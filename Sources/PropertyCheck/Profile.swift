@@ -1,6 +1,7 @@
 /// How much evidence a run buys: `quick` while editing, `ci` (the default) on every push, `deep`
 /// for long sweeps. Chosen with `THEORYCHECK_PROFILE=quick|ci|deep`.
 public enum Profile: String, Sendable, CaseIterable, Codable {
+    /// The three profiles, from least to most evidence (see ``defaultCases`` and ``sampleScale``).
     case quick, ci, deep
 
     /// Cases a property check runs unless told otherwise.

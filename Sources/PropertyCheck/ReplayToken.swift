@@ -7,11 +7,16 @@ import Foundation
 /// base64url. A token with choices replays exactly that (shrunk) case; with a case index only, case
 /// k of the run seed; with neither, the whole run under that seed (statistical checks).
 public struct ReplayToken: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The name of the check to rerun.
     public var checkName: String
+    /// The run seed to rerun under.
     public var runSeed: UInt64
+    /// The case to rerun; nil reruns the whole run.
     public var caseIndex: Int?
+    /// The recorded choice sequence of the case (replayed exactly); nil regenerates case ``caseIndex`` from the seed.
     public var choices: [UInt64]?
 
+    /// A token; `choices` is only written out when `caseIndex` is set.
     public init(checkName: String, runSeed: UInt64, caseIndex: Int? = nil, choices: [UInt64]? = nil) {
         self.checkName = checkName; self.runSeed = runSeed; self.caseIndex = caseIndex; self.choices = choices
     }
@@ -64,8 +69,11 @@ public struct ReplayToken: Sendable, Hashable, Codable, CustomStringConvertible 
         return result
     }
 
+    /// Why text is not a valid token.
     public enum ParseError: Error, CustomStringConvertible, Equatable {
+        /// The text does not follow the token format; the string says which part is wrong.
         case malformed(String)
+        /// "malformed replay token: <reason>".
         public var description: String {
             switch self {
             case .malformed(let why): return "malformed replay token: \(why)"

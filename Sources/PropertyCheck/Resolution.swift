@@ -34,6 +34,7 @@ import PropertyCheckStatistics
 /// distributions. A check may state a ``target``; the report says plainly when the run did not
 /// reach it.
 public struct Resolution: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The scale a resolution's value is stated on.
     public enum Scale: String, Sendable, Hashable, Codable {
         /// A fraction of |claimed value| (e.g. 0.01 = a 1% error in a closed form).
         case relative
@@ -47,6 +48,7 @@ public struct Resolution: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The smallest deviation detected with probability ≥ ``power``.
     public var value: Double
+    /// The scale of ``value`` (and of ``target``).
     public var scale: Scale
     /// The detection probability the resolution is stated at (0.99 by default).
     public var power: Double
@@ -55,6 +57,7 @@ public struct Resolution: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How the value was obtained, e.g. "h 0.012 + z·se 0.004 (se from the interval)".
     public var derivation: String
 
+    /// A resolution as computed by a decision; `power` in (0, 1), `target` on the same scale as `value`.
     public init(value: Double, scale: Scale, power: Double = Resolution.standardPower, target: Double? = nil,
                 derivation: String) {
         self.value = value; self.scale = scale; self.power = power; self.target = target; self.derivation = derivation
@@ -85,6 +88,7 @@ public struct Resolution: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The value as text: "1.2%" (relative), "±0.081" (absolute), "KS 0.031" (distance).
     public var valueText: String { Self.text(value, scale) }
 
+    /// A value on a scale as text ("1.2%", "±0.081", "KS 0.031"); "—" when not finite.
     public static func text(_ v: Double, _ scale: Scale) -> String {
         guard v.isFinite else { return "—" }
         switch scale {

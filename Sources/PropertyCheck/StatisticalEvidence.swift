@@ -8,11 +8,13 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     public var claim: String
     /// How the decision was made, e.g. "Student-t interval", "Hoeffding bound on [0, 1]".
     public var method: String
+    /// Number of observations the estimate is based on.
     public var sampleSize: Int
     /// The point estimate (sample mean, proportion, variance, KS distance, slope).
     public var estimate: Double
     /// Lower and upper end of the 1 − α confidence interval, when the method gives one.
     public var lower: Double?
+    /// Upper end of the interval (may be +∞ for a one-sided interval).
     public var upper: Double?
     /// The claimed value the interval is compared with.
     public var claimed: Double?
@@ -22,6 +24,7 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     public var claimedRelation: String?
     /// A test statistic and its critical value, when the method is a test (KS).
     public var statistic: Double?
+    /// The level-α critical value the statistic is compared with.
     public var criticalValue: Double?
     /// p-value, when available.
     public var pValue: Double?
@@ -37,6 +40,7 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     /// the effect is as large as estimated — 1 − power, which α does not control. Plug-in value.
     public var falseFailureProbability: Double?
 
+    /// Evidence built by hand; without `resolution` it is derived from the interval by the normal approximation (nil without a finite interval end).
     public init(claim: String, method: String, sampleSize: Int, estimate: Double,
                 lower: Double? = nil, upper: Double? = nil, claimed: Double? = nil,
                 statistic: Double? = nil, criticalValue: Double? = nil, pValue: Double? = nil,
@@ -76,6 +80,7 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
                                    oneSided: sides.count == 1, scale: scale, reference: reference)
     }
 
+    /// Claim, method, n, α, estimate, interval or statistic, and the verdict on one line.
     public var description: String {
         let size = method.contains("n = ") ? "" : ", n = \(sampleSize)"
         var parts = ["\(claim) [\(method)\(size), α = \(formatProbability(alpha))]",
@@ -143,23 +148,34 @@ public struct ScalingEvidence: Sendable, Hashable, Codable, CustomStringConverti
         }
     }
 
+    /// The measured quantity's name, e.g. "error".
     public var quantity: String
+    /// The claim about the exponent the interval was judged against.
     public var assertion: Assertion
     /// Fitted exponent b of log y = a + b log x, its 1 − α interval, and intercept a.
     public var exponent: Double
+    /// Lower end of the 1 − α Student-t interval for the exponent.
     public var lower: Double
+    /// Upper end of the 1 − α Student-t interval for the exponent.
     public var upper: Double
+    /// The fitted intercept a (natural logarithms).
     public var intercept: Double
     /// Sweep points and the number of measurements (seeds) at each.
     public var xs: [Double]
+    /// Mean of ln y over the repeats at each sweep point.
     public var meanLogY: [Double]
+    /// Measurements (each on its own random stream) at every sweep point.
     public var repeats: Int
+    /// Residual standard deviation of the least-squares fit of ln y on ln x over all measurements.
     public var residualStandardDeviation: Double
+    /// The false-failure probability the decision was made at.
     public var alpha: Double
+    /// Whether the interval satisfies the assertion (the check passes).
     public var consistent: Bool
     /// The smallest error in the exponent the fit detects with probability ≥ 0.99 (see ``Resolution``).
     public var resolution: Resolution?
 
+    /// The fit, its interval, the claim and the verdict on one line.
     public var description: String {
         "\(quantity) ∝ x^b: b = \(formatNumber(exponent)), \(formatPercentLevel(alpha)) interval "
             + "[\(formatNumber(lower)), \(formatNumber(upper))] from \(xs.count) points × \(repeats) seeds; "

@@ -1,9 +1,13 @@
 import PropertyCheckStatistics
 /// A wrong variant of a statistical check: its evidence must come out inconsistent.
 public struct StatisticalFalsifier: Sendable {
+    /// Name of the wrong variant, shown in the report.
     public var name: String
+    /// Stated probability in (0, 1] that one run rejects the variant at the check's α.
     public var minimumPower: Double
+    /// Independent runs (each on its own seed) used to test the stated power (≥ 1).
     public var replicates: Int
+    /// Computes the wrong variant's evidence; it must come out inconsistent for a rejection.
     public var evidence: @Sendable (StatisticalContext) throws -> StatisticalEvidence
 
     /// - Parameters:

@@ -36,6 +36,7 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
     /// An argument outside the routine's mathematical domain.
     case domain(operation: String, detail: String)
 
+    /// The operation, the offending entry or parameter, and what was required, in one sentence.
     public var description: String {
         switch self {
         case let .nonFiniteInput(op, r, c, v):

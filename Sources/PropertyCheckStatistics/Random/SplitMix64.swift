@@ -3,8 +3,10 @@
 /// variant "Mix13"). It is used here only to *derive seeds*: to expand one 64-bit key into the 256-bit
 /// state of a ``RandomStream`` and to hash (seed, stream index) pairs into independent keys.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The counter; each next() adds the golden-ratio increment to it, so equal states give equal outputs.
     public var state: UInt64
 
+    /// A generator starting at `state` (any value, including 0).
     @inlinable @inline(__always)
     public init(state: UInt64) { self.state = state }
 
@@ -17,6 +19,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Advances the counter and returns its mix: deterministic, period 2⁶⁴, every 64-bit value once per period.
     @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

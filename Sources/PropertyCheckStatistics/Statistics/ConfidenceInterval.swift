@@ -9,6 +9,7 @@ public struct ConfidenceInterval: Sendable, Hashable, CustomStringConvertible {
     /// How the interval was computed, e.g. "Student t, n = 30".
     public let method: String
 
+    /// Requires lower ≤ upper (neither NaN) and confidence in (0, 1), checked with `require`.
     public init(lower: Double, upper: Double, confidence: Double, method: String) {
         require(!lower.isNaN && !upper.isNaN && lower <= upper,
                 "ConfidenceInterval(lower: \(lower), upper: \(upper)): need lower ≤ upper, neither NaN")
@@ -32,6 +33,7 @@ public struct ConfidenceInterval: Sendable, Hashable, CustomStringConvertible {
     /// Whether lower ≤ value ≤ upper.
     public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 
+    /// "[lower, upper] (95% method)".
     public var description: String {
         let percent = (confidence * 100 * 1e6).rounded() / 1e6
         return "[\(lower), \(upper)] (\(percent)% \(method))"

@@ -55,6 +55,7 @@ public struct LinearFit: Sendable, Hashable, CustomStringConvertible {
                                   method: "least-squares \(name), t with \(degreesOfFreedom) df")
     }
 
+    /// The fitted line with standard errors, σ̂², n and R² on one line.
     public var description: String {
         "y = \(intercept) (± \(interceptStandardError)) + \(slope) (± \(slopeStandardError))·x, σ̂² = \(residualVariance), n = \(count), R² = \(rSquared)"
     }

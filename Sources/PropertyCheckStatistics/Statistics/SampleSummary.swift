@@ -91,6 +91,7 @@ public struct SampleSummary: Sendable, Hashable, CustomStringConvertible {
     /// The standard error of the mean s/√n. Requires n ≥ 2.
     public var standardError: Double { (variance / Double(count)).squareRoot() }
 
+    /// "n = …, mean = …, sd = …, range […, …]" (n and mean only when n < 2).
     public var description: String {
         count >= 2 ? "n = \(count), mean = \(mean), sd = \(standardDeviation), range [\(minimum), \(maximum)]"
                    : "n = \(count), mean = \(mean)"

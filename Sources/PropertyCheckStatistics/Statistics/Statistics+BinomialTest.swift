@@ -13,6 +13,7 @@ public struct BinomialTestResult: Sendable, Hashable, CustomStringConvertible {
     /// The Clopper–Pearson interval for the probability at the requested confidence.
     public let interval: ConfidenceInterval
 
+    /// "k/n, p = …, [interval]".
     public var description: String { "\(successes)/\(trials), p = \(pValue), \(interval)" }
 }
 

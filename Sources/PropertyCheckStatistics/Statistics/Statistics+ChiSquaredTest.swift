@@ -9,6 +9,7 @@ public struct ChiSquaredTestResult: Sendable, Hashable, CustomStringConvertible 
     /// The smallest expected count Eᵢ (the χ² approximation wants it ≳ 5).
     public let smallestExpectedCount: Double
 
+    /// "X² = … (ν = …), p = …".
     public var description: String { "X² = \(statistic) (ν = \(degreesOfFreedom)), p = \(pValue)" }
 }
 

@@ -11,6 +11,7 @@ public struct CorrelationResult: Sendable, Hashable, CustomStringConvertible {
     /// Fisher-z confidence interval for the population coefficient.
     public let interval: ConfidenceInterval
 
+    /// "r = … (n = …), p = …, [interval]".
     public var description: String { "r = \(coefficient) (n = \(count)), p = \(pValue), \(interval)" }
 }
 

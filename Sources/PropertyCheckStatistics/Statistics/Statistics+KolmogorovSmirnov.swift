@@ -17,6 +17,7 @@ public struct KolmogorovSmirnovResult: Sendable, Hashable, CustomStringConvertib
     /// How `pValue` was computed.
     public let method: Method
 
+    /// "D = …, p = … (exact|asymptotic)".
     public var description: String { "D = \(statistic), p = \(pValue) (\(method.rawValue))" }
 }
 

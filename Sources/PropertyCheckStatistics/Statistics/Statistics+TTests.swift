@@ -32,6 +32,7 @@ public struct TTestResult: Sendable, Hashable, CustomStringConvertible {
         interval = ConfidenceInterval(lower: estimate - half, upper: estimate + half, confidence: confidence, method: method)
     }
 
+    /// "t = … (ν = …), p = …, estimate … ± se, [interval]".
     public var description: String {
         "t = \(statistic) (ν = \(degreesOfFreedom)), p = \(pValue), estimate \(estimate) ± \(standardError), \(interval)"
     }

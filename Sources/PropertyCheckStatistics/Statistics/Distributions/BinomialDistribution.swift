@@ -11,6 +11,7 @@ public struct BinomialDistribution: Hashable, Sendable, CustomStringConvertible 
     /// The success probability p ∈ [0, 1].
     public let probability: Double
 
+    /// Binomial(n, p); requires n ≥ 0 and p ∈ [0, 1] (`require`).
     public init(trials: Int, probability: Double) {
         require(trials >= 0 && probability >= 0 && probability <= 1,
                 "BinomialDistribution(trials: \(trials), probability: \(probability)): need n ≥ 0 and p ∈ [0, 1]")
@@ -18,8 +19,11 @@ public struct BinomialDistribution: Hashable, Sendable, CustomStringConvertible 
         self.probability = probability
     }
 
+    /// n·p.
     public var mean: Double { Double(trials) * probability }
+    /// n·p·(1 − p).
     public var variance: Double { Double(trials) * probability * (1 - probability) }
+    /// "Binomial(n = …, p = …)".
     public var description: String { "Binomial(n = \(trials), p = \(probability))" }
 
     /// P(X = k).

@@ -9,12 +9,14 @@ import Foundation
 /// fast there and keeps relative accuracy in the lower tail. Accuracy ≲ 1e−15 relative (each
 /// tail) vs. scipy.special.kolmogorov / kolmogi.
 public struct KolmogorovDistribution: ContinuousDistribution, Hashable, CustomStringConvertible {
+    /// The Kolmogorov distribution (it has no parameters).
     public init() {}
 
     /// E[K] = √(π/2)·ln 2.
     public var mean: Double { 1.253_314_137_315_500_251_2 * 0.693_147_180_559_945_309_42 }
     /// Var[K] = π²/12 − E[K]².
     public var variance: Double { Double.pi * Double.pi / 12 - mean * mean }
+    /// "Kolmogorov".
     public var description: String { "Kolmogorov" }
 
     /// (P(K ≤ λ), P(K > λ)), each computed directly on its own side of λ = 1.
@@ -44,6 +46,7 @@ public struct KolmogorovDistribution: ContinuousDistribution, Hashable, CustomSt
         return (1 - 2 * sum, 2 * sum)
     }
 
+    /// The density of K (0 for x ≤ 0 and at +∞). x must not be NaN.
     public func density(_ x: Double) -> Double {
         requireNotNaN(x, "KolmogorovDistribution.density")
         if x <= 0 || x == .infinity { return 0 }
@@ -70,21 +73,25 @@ public struct KolmogorovDistribution: ContinuousDistribution, Hashable, CustomSt
         return 8 * x * sum
     }
 
+    /// P(K ≤ x), relative accuracy kept in the lower tail. x must not be NaN.
     public func cdf(_ x: Double) -> Double {
         requireNotNaN(x, "KolmogorovDistribution.cdf")
         return pair(x).cdf
     }
 
+    /// P(K > x), relative accuracy kept in the upper tail (KS p-values). x must not be NaN.
     public func survival(_ x: Double) -> Double {
         requireNotNaN(x, "KolmogorovDistribution.survival")
         return pair(x).survival
     }
 
+    /// The λ with P(K ≤ λ) = p (0 at p = 0, +∞ at p = 1), solved iteratively to near full precision; p must lie in [0, 1].
     public func quantile(_ p: Double) -> Double {
         requireProbability(p, "KolmogorovDistribution.quantile(\(p))")
         return invert(lower: p, upper: p >= 0.5 ? 1 - p : nil)
     }
 
+    /// The λ with P(K > λ) = q (critical values of the KS test); q must lie in [0, 1].
     public func inverseSurvival(_ q: Double) -> Double {
         requireProbability(q, "KolmogorovDistribution.inverseSurvival(\(q))")
         return invert(lower: q >= 0.5 ? 1 - q : nil, upper: q)

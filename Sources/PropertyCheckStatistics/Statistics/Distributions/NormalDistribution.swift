@@ -25,30 +25,37 @@ public struct NormalDistribution: ContinuousDistribution, Hashable, CustomString
     /// The standard normal N(0, 1).
     public static let standard = NormalDistribution()
 
+    /// σ².
     public var variance: Double { standardDeviation * standardDeviation }
+    /// "Normal(μ = …, σ = …)".
     public var description: String { "Normal(μ = \(mean), σ = \(standardDeviation))" }
 
+    /// The density φ((x − μ)/σ)/σ. x must not be NaN.
     public func density(_ x: Double) -> Double {
         requireNotNaN(x, "NormalDistribution.density")
         let z = (x - mean) / standardDeviation
         return Foundation.exp(-0.5 * z * z) / (standardDeviation * 2.506_628_274_631_000_502_4)
     }
 
+    /// Φ((x − μ)/σ) via erfc, accurate in the lower tail. x must not be NaN.
     public func cdf(_ x: Double) -> Double {
         requireNotNaN(x, "NormalDistribution.cdf")
         return 0.5 * Foundation.erfc(-(x - mean) / standardDeviation * 0.707_106_781_186_547_524_40)
     }
 
+    /// 1 − Φ((x − μ)/σ) via erfc, accurate in the upper tail. x must not be NaN.
     public func survival(_ x: Double) -> Double {
         requireNotNaN(x, "NormalDistribution.survival")
         return 0.5 * Foundation.erfc((x - mean) / standardDeviation * 0.707_106_781_186_547_524_40)
     }
 
+    /// μ + σ·z with Φ(z) = p (±∞ at p = 0, 1); p must lie in [0, 1].
     public func quantile(_ p: Double) -> Double {
         requireProbability(p, "NormalDistribution.quantile(\(p))")
         return mean + standardDeviation * Self.standardQuantile(lower: p, upper: p >= 0.5 ? 1 - p : nil)
     }
 
+    /// μ − σ·z with Φ(z) = q, the upper critical value without forming 1 − q; q must lie in [0, 1].
     public func inverseSurvival(_ q: Double) -> Double {
         requireProbability(q, "NormalDistribution.inverseSurvival(\(q))")
         return mean - standardDeviation * Self.standardQuantile(lower: q, upper: q >= 0.5 ? 1 - q : nil)

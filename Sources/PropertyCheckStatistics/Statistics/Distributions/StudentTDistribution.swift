@@ -18,20 +18,26 @@ import Foundation
 /// `mean` is 0 for ν > 1 and NaN (does not exist) for ν ≤ 1; `variance` is ν/(ν−2) for ν > 2,
 /// +∞ for 1 < ν ≤ 2 and NaN for ν ≤ 1.
 public struct StudentTDistribution: ContinuousDistribution, Hashable, CustomStringConvertible {
+    /// The degrees of freedom ν > 0.
     public let degreesOfFreedom: Double
 
+    /// t(ν); requires finite ν > 0 (`require`).
     public init(degreesOfFreedom: Double) {
         require(degreesOfFreedom > 0 && degreesOfFreedom.isFinite,
                 "StudentTDistribution(degreesOfFreedom: \(degreesOfFreedom)): need finite ν > 0")
         self.degreesOfFreedom = degreesOfFreedom
     }
 
+    /// 0 for ν > 1, NaN for ν ≤ 1.
     public var mean: Double { degreesOfFreedom > 1 ? 0 : .nan }
+    /// ν/(ν − 2) for ν > 2, +∞ for 1 < ν ≤ 2, NaN for ν ≤ 1.
     public var variance: Double {
         degreesOfFreedom > 2 ? degreesOfFreedom / (degreesOfFreedom - 2) : (degreesOfFreedom > 1 ? .infinity : .nan)
     }
+    /// "StudentT(ν = …)".
     public var description: String { "StudentT(ν = \(degreesOfFreedom))" }
 
+    /// The density Γ((ν+1)/2)/(√(νπ)Γ(ν/2))·(1 + x²/ν)^{−(ν+1)/2}. x must not be NaN.
     public func density(_ x: Double) -> Double {
         requireNotNaN(x, "StudentTDistribution.density")
         let nu = degreesOfFreedom
@@ -57,12 +63,14 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable, CustomStri
         return (0.5 * p, 0.5 + 0.5 * q)
     }
 
+    /// P(T ≤ x), accurate in the lower tail. x must not be NaN.
     public func cdf(_ x: Double) -> Double {
         requireNotNaN(x, "StudentTDistribution.cdf")
         let (tail, body) = upperTailPair(x)
         return x <= 0 ? tail : body
     }
 
+    /// P(T > x), accurate in the upper tail. x must not be NaN.
     public func survival(_ x: Double) -> Double {
         requireNotNaN(x, "StudentTDistribution.survival")
         let (tail, body) = upperTailPair(x)
@@ -105,11 +113,13 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable, CustomStri
         return z + (g1 + (g2 + (g3 + g4 / nu) / nu) / nu) / nu
     }
 
+    /// The t with P(T ≤ t) = p (±∞ at p = 0, 1); p must lie in [0, 1]. Take upper critical values from `inverseSurvival`, which avoids rounding 1 − α/2.
     public func quantile(_ p: Double) -> Double {
         requireProbability(p, "StudentTDistribution.quantile(\(p))")
         return p <= 0.5 ? -upperQuantile(p) : upperQuantile(1 - p)
     }
 
+    /// The t with P(T > t) = q, the upper critical value (e.g. at q = α/2); q must lie in [0, 1].
     public func inverseSurvival(_ q: Double) -> Double {
         requireProbability(q, "StudentTDistribution.inverseSurvival(\(q))")
         return q <= 0.5 ? upperQuantile(q) : -upperQuantile(1 - q)
