@@ -16,9 +16,13 @@ import Foundation
 public enum HarnessEnvironment {
     /// One malformed variable.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// The variable's name, e.g. `THEORYCHECK_SEED`.
         public var variable: String
+        /// Its value as set, untrimmed.
         public var value: String
+        /// What a usable value looks like, in words.
         public var expected: String
+        /// "THEORYCHECK_SEED='zz' is invalid: expected …", the message the tool and tests print.
         public var description: String { "\(variable)='\(value)' is invalid: \(expected)" }
     }
 
