@@ -48,11 +48,34 @@ extension FullyConnectedNetwork {
         require(targets.count == inputs.rows, "trainGradientDescent: \(targets.count) targets for \(inputs.rows) inputs")
         require(learningRate > 0 && learningRate.isFinite && steps >= 0 && kernelInterval >= 1,
                 "trainGradientDescent: η = \(learningRate), steps = \(steps), kernelInterval = \(kernelInterval)")
-        let batch = inputs.rows
         var pass = forward(inputs)
-        let theta0 = empiricalNTK(pass, gradients: outputGradients(pass))
-        var f = pass.outputs.column(0)
-        let y = targets
+        return try GradientDescentTrajectory.record(
+            operation: "FullyConnectedNetwork.trainGradientDescent", initialOutputs: pass.outputs.column(0), targets: targets,
+            initialKernel: empiricalNTK(pass, gradients: outputGradients(pass)), learningRate: learningRate, steps: steps,
+            kernelInterval: kernelInterval
+        ) { residual, wantKernel in
+            let g = backward(pass, outputGradients: Matrix.column(residual))
+            applyGradientStep(pass, backpropagated: g, learningRate: learningRate)
+            pass = forward(inputs)
+            return (pass.outputs.column(0), wantKernel ? empiricalNTK(pass, gradients: outputGradients(pass)) : nil)
+        }
+    }
+}
+
+extension GradientDescentTrajectory {
+    /// The bookkeeping every network's gradient descent shares: from f₀, Θ̂₀ and the targets, it
+    /// calls `step` T times — `step(f_t − y, wantKernel)` takes one step θ ← θ − η∇ℒ and returns
+    /// f_{t+1} (and Θ̂_{t+1} when asked, every `kernelInterval` steps and at T) — and records the
+    /// outputs, losses, kernel changes and the linearised prediction r ← (I − ηΘ̂₀) r beside them.
+    ///
+    /// - Throws: `NumericsError.domain` naming `operation` when the outputs stop being finite.
+    static func record(
+        operation: String, initialOutputs: [Double], targets y: [Double], initialKernel theta0: Matrix,
+        learningRate: Double, steps: Int, kernelInterval: Int,
+        step: (_ residual: [Double], _ wantKernel: Bool) throws -> (outputs: [Double], kernel: Matrix?)
+    ) throws -> GradientDescentTrajectory {
+        let batch = y.count
+        var f = initialOutputs
         var outputs = [f], linearised = [f]
         var residualLin = zip(f, y).map { $0 - $1 }
         let initialResidual = euclideanNorm(residualLin)
@@ -60,28 +83,26 @@ extension FullyConnectedNetwork {
         var kernelSteps: [Int] = [], changes: [Double] = []
         var thetaT = theta0
         for t in stride(from: 1, through: steps, by: 1) {
-            let residual = zip(f, y).map { $0 - $1 }
-            let g = backward(pass, outputGradients: Matrix.column(residual))
-            applyGradientStep(pass, backpropagated: g, learningRate: learningRate)
-            pass = forward(inputs)
-            f = pass.outputs.column(0)
+            let wantKernel = t % kernelInterval == 0 || t == steps
+            let next = try step(zip(f, y).map { $0 - $1 }, wantKernel)
+            f = next.outputs
             guard f.allSatisfy(\.isFinite) else {
-                throw NumericsError.domain(operation: "trainGradientDescent", detail: "outputs diverged at step \(t) (η = \(learningRate))")
+                throw NumericsError.domain(operation: operation, detail: "outputs diverged at step \(t) (η = \(learningRate))")
             }
             // Linearised residual: r ← (I − ηΘ̂₀) r.
-            var next = residualLin
+            var advanced = residualLin
             for i in 0..<batch {
                 var s = 0.0
                 for j in 0..<batch { s += theta0[i, j] * residualLin[j] }
-                next[i] = residualLin[i] - learningRate * s
+                advanced[i] = residualLin[i] - learningRate * s
             }
-            residualLin = next
+            residualLin = advanced
             outputs.append(f)
             linearised.append(zip(residualLin, y).map { $0 + $1 })
             let r = zip(f, y).map { $0 - $1 }
             losses.append(0.5 * dot(r, r))
-            if t % kernelInterval == 0 || t == steps {
-                thetaT = empiricalNTK(pass, gradients: outputGradients(pass))
+            if wantKernel, let kernel = next.kernel {
+                thetaT = kernel
                 kernelSteps.append(t)
                 changes.append((thetaT - theta0).frobeniusNorm / theta0.frobeniusNorm)
             }
