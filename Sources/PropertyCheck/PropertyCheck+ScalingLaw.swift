@@ -45,22 +45,29 @@ extension PropertyCheck {
             return report
         }
 
-        var logX: [Double] = [], logY: [Double] = [], meanLogY: [Double] = []
-        do {
+        // One sweep on the streams of `seed`: the fit, its interval and the per-x mean of ln y.
+        var measured = 0
+        func sweepAndFit(seed: UInt64) throws -> (fit: LinearFit, interval: ConfidenceInterval, meanLogY: [Double]) {
+            var logX: [Double] = [], logY: [Double] = [], meanLogY: [Double] = []
             for (i, x) in sweep.enumerated() {
                 var sum = 0.0
                 for r in 0..<repeats {
-                    var stream = RandomStream(seed: runSeed, stream: UInt64(i * repeats + r))
+                    var stream = RandomStream(seed: seed, stream: UInt64(i * repeats + r))
                     let y = try measure(x, &stream)
                     guard y.isFinite && y > 0 else {
                         throw CheckFailure(message: "\(quantity) = \(y) at x = \(x) (repeat \(r)); a power law needs finite positive values")
                     }
                     logX.append(Foundation.log(x)); logY.append(Foundation.log(y)); sum += Foundation.log(y)
+                    measured += 1
                 }
                 meanLogY.append(sum / Double(repeats))
             }
             let fit = try Statistics.linearRegression(x: logX, y: logY)
-            let interval = fit.slopeInterval(confidence: 1 - alpha)
+            return (fit, fit.slopeInterval(confidence: 1 - alpha), meanLogY)
+        }
+
+        do {
+            let (fit, interval, meanLogY) = try sweepAndFit(seed: runSeed)
             let consistent = assertion.holds(lower: interval.lower, upper: interval.upper)
             report.scaling = ScalingEvidence(
                 quantity: quantity, assertion: assertion, exponent: fit.slope, lower: interval.lower,
@@ -68,7 +75,7 @@ extension PropertyCheck {
                 residualStandardDeviation: fit.residualVariance.squareRoot(), alpha: alpha, consistent: consistent,
                 resolution: Resolution.ofSlope(fit, interval: interval, assertions: [assertion], alpha: alpha, scale: .exponent)
                     .withStandardTarget(profile: resolved.profile))
-            report.casesRun = logY.count
+            report.casesRun = measured
             if !consistent { report.verdict = .failed }
             for wrong in mustReject {
                 let rejected = ScalingEvidence.Assertion.excludes(exponent: wrong).holds(lower: interval.lower, upper: interval.upper)
@@ -78,9 +85,18 @@ extension PropertyCheck {
                     detail: "interval [\(formatNumber(interval.lower)), \(formatNumber(interval.upper))] \(rejected ? "excludes" : "contains") it"))
                 if !rejected { report.verdict = .failed }
             }
+            if report.passed, resolved.replay == nil, let scaling = report.scaling {
+                calibrate(&report, plan: CalibratedControl.plan(for: CalibratedControl.interval(of: scaling), alpha: alpha), runSeed: runSeed) { plan, seed in
+                    let fresh = try sweepAndFit(seed: seed)
+                    var interval = CalibratedControl.interval(of: scaling)
+                    interval.estimate = fresh.fit.slope
+                    interval.lower = fresh.interval.lower; interval.upper = fresh.interval.upper
+                    return CalibratedControl.judge(plan, fresh: interval, freshSeed: seed)
+                }
+            }
         } catch {
             report.verdict = .failed
-            report.casesRun = logY.count
+            report.casesRun = measured
             report.notes.append("the sweep could not be fitted: \(error)")
         }
         if !report.passed {

@@ -66,12 +66,38 @@ extension PropertyCheck {
                 report.negativeControls.append(control)
                 if !control.passed { report.verdict = .failed }
             }
+            if report.passed, let main = report.statistics {
+                calibrate(&report, plan: CalibratedControl.plan(for: main), runSeed: runSeed) { plan, seed in
+                    CalibratedControl.judge(plan, fresh: try evidence(StatisticalContext(alpha: alpha, runSeed: seed, settings: resolved)),
+                                            freshSeed: seed)
+                }
+            }
         }
         if !report.passed {
             report.setReplay(ReplayToken(checkName: name, runSeed: runSeed), testFilter: resolved.testFilter)
         }
         report.seconds = (clock.now - start).seconds
         return report
+    }
+
+    /// Adds the ``CalibratedControl`` to a passing report: `judgeFreshRun(seed)` reruns the check
+    /// on the fresh seed and judges the plan against it (the report notes why a check has none).
+    static func calibrate(_ report: inout CheckReport, plan: CalibratedControl.Plan, runSeed: UInt64,
+                          judgeFreshRun: (CalibratedControl.Plan, UInt64) throws -> NegativeControlResult?) {
+        if case let .notApplicable(reason) = plan {
+            report.notes.append("no calibrated control: \(reason)")
+            return
+        }
+        let seed = CalibratedControl.freshSeed(runSeed: runSeed)
+        let control: NegativeControlResult
+        do {
+            control = try judgeFreshRun(plan, seed)
+                ?? CalibratedControl.result(replicates: 1, rejections: 0, detail: "no judgement for this plan")
+        } catch {
+            control = CalibratedControl.result(replicates: 1, rejections: 0, detail: "the fresh run could not be computed: \(error)")
+        }
+        report.negativeControls.append(control)
+        if !control.passed { report.verdict = .failed }
     }
 
     /// "E[X] = μ" for X drawn from `sampler`, from `samples` draws (scaled by the profile).

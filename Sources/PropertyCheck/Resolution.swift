@@ -56,6 +56,12 @@ public struct Resolution: Sendable, Hashable, Codable, CustomStringConvertible {
     public var target: Double?
     /// How the value was obtained, e.g. "h 0.012 + z·se 0.004 (se from the interval)".
     public var derivation: String
+    /// Interval decisions: the half-width as a multiple of the standard error (q = h/se: the
+    /// normal or t quantile of the interval's level). nil for other decisions.
+    public var intervalQuantile: Double?
+    /// Interval decisions whose width is estimated (t intervals, slopes): the degrees of freedom ν
+    /// of that estimate; nil when the width is known in advance.
+    public var degreesOfFreedom: Double?
 
     /// A resolution as computed by a decision; `power` in (0, 1), `target` on the same scale as `value`.
     public init(value: Double, scale: Scale, power: Double = Resolution.standardPower, target: Double? = nil,
@@ -132,8 +138,11 @@ public struct Resolution: Sendable, Hashable, Codable, CustomStringConvertible {
         var derivation = (tau > 0 ? "τ \(formatNumber(tau)) + " : "") + "h \(formatNumber(h)) + z·se \(formatNumber(zPower * sigma))"
         if recovered { derivation += " (se from the interval, normal approximation)" }
         if scale == .relative, let reference { derivation += ", relative to \(formatNumber(reference))" }
-        return Resolution(value: delta.isFinite ? delta : .infinity, scale: scale, power: power, target: target,
-                          derivation: derivation)
+        var resolution = Resolution(value: delta.isFinite ? delta : .infinity, scale: scale, power: power, target: target,
+                                    derivation: derivation)
+        resolution.intervalQuantile = base > 0 ? h / base : nil
+        resolution.degreesOfFreedom = nu
+        return resolution
     }
 
     /// This resolution with the suite's standing target for its scale (``standardTarget(for:profile:)``)

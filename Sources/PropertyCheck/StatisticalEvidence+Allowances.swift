@@ -26,11 +26,13 @@ extension StatisticalEvidence {
             if let r, widest == nil || r.value > widest!.value { widest = r }
         }
         let w = worst!
-        return StatisticalEvidence(
+        var evidence = StatisticalEvidence(
             claim: "\(claim); worst entry \(labels[w.index])",
             method: "Student t per entry, Bonferroni over \(k) entries, allowance ±\(formatNumber(allowance))",
             sampleSize: samples.count, estimate: w.mean, lower: w.interval.lower, upper: w.interval.upper, claimed: 0,
             alpha: alpha, consistent: w.gap <= 0, resolution: widest)
+        evidence.allowance = allowance
+        return evidence
     }
 
     /// "E[X_k] = E[Y_k] up to ±allowance for every coordinate k": per-coordinate Welch intervals for
@@ -54,10 +56,12 @@ extension StatisticalEvidence {
             if let resolution, widest == nil || resolution.value > widest!.value { widest = resolution }
         }
         let w = worst!
-        return StatisticalEvidence(
+        var evidence = StatisticalEvidence(
             claim: "\(claim); worst entry \(labels[w.index])",
             method: "Welch t per entry, Bonferroni over \(k) entries, allowance ±\(formatNumber(allowance))",
             sampleSize: x.count + y.count, estimate: w.estimate, lower: w.lower, upper: w.upper, claimed: 0,
             alpha: alpha, consistent: w.gap <= 0, resolution: widest)
+        evidence.allowance = allowance
+        return evidence
     }
 }

@@ -181,13 +181,15 @@ extension StatisticalEvidence {
         _ x: [Double], _ y: [Double], alpha: Double, claim: String? = nil
     ) throws -> StatisticalEvidence {
         let result = try Statistics.kolmogorovSmirnovTest(x, y)
-        return StatisticalEvidence(
+        var evidence = StatisticalEvidence(
             claim: claim ?? "X and Y have the same distribution",
             method: "two-sample Kolmogorov–Smirnov (\(result.method.rawValue)), n = \(x.count), m = \(y.count)",
             sampleSize: x.count + y.count, estimate: result.statistic, statistic: result.statistic,
             pValue: result.pValue, alpha: alpha, consistent: result.pValue >= alpha,
             resolution: .kolmogorovSmirnov(effectiveSampleSize: Double(x.count) * Double(y.count) / Double(x.count + y.count),
                                            alpha: alpha))
+        evidence.effectiveSampleSize = Double(x.count) * Double(y.count) / Double(x.count + y.count)
+        return evidence
     }
 
     /// "X has CDF F": one-sample Kolmogorov–Smirnov, consistent when p ≥ α.
@@ -196,11 +198,13 @@ extension StatisticalEvidence {
         claim: String? = nil
     ) throws -> StatisticalEvidence {
         let result = try Statistics.kolmogorovSmirnovTest(sample, cdf: cdf)
-        return StatisticalEvidence(
+        var evidence = StatisticalEvidence(
             claim: claim ?? "X ~ \(distributionName)",
             method: "one-sample Kolmogorov–Smirnov (\(result.method.rawValue)), n = \(sample.count)",
             sampleSize: sample.count, estimate: result.statistic, statistic: result.statistic,
             pValue: result.pValue, alpha: alpha, consistent: result.pValue >= alpha,
             resolution: .kolmogorovSmirnov(effectiveSampleSize: Double(sample.count), alpha: alpha))
+        evidence.effectiveSampleSize = Double(sample.count)
+        return evidence
     }
 }

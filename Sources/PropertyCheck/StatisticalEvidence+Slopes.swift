@@ -43,10 +43,18 @@ extension StatisticalEvidence {
         let points = "x ∈ \(formatNumber(distinct.first!))…\(formatNumber(distinct.last!)) (\(distinct.count) points, \(y.count) measurements)"
         let method = "\(axes.rawValue) least squares, t interval; \(points), residual sd \(String(format: "%.3f", fit.residualVariance.squareRoot()))"
             + (detail.isEmpty ? "" : "; \(detail)")
-        return StatisticalEvidence(claim: "\(claim): \(rule)", method: method, sampleSize: y.count, estimate: fit.slope,
+        var evidence = StatisticalEvidence(claim: "\(claim): \(rule)", method: method, sampleSize: y.count, estimate: fit.slope,
                                    lower: interval.lower, upper: interval.upper, claimed: assertions[0].exponent, alpha: alpha,
                                    consistent: assertions.allSatisfy { $0.holds(lower: interval.lower, upper: interval.upper) },
                                    resolution: .ofSlope(fit, interval: interval, assertions: assertions, alpha: alpha,
                                                         scale: axes == .logLog ? .exponent : .absolute))
+        // The first assertion is the claim the table shows: its relation and allowance.
+        switch assertions[0] {
+        case let .consistentWith(_, tolerance): evidence.allowance = tolerance > 0 ? tolerance : nil
+        case .atMost: evidence.claimedRelation = "≤"
+        case .excludes: evidence.claimedRelation = "≠"
+        case .below: evidence.claimedRelation = "<"
+        }
+        return evidence
     }
 }

@@ -39,6 +39,13 @@ public struct StatisticalEvidence: Sendable, Hashable, Codable, CustomStringConv
     /// Demonstrations (a bound must clear a threshold): the probability that a rerun fails although
     /// the effect is as large as estimated — 1 − power, which α does not control. Plug-in value.
     public var falseFailureProbability: Double?
+    /// The allowance τ the decision grants the claimed value (a stated bias, or an exponent's
+    /// derived tolerance): the claim is rejected only when it lies more than τ outside the
+    /// interval. nil for none.
+    public var allowance: Double?
+    /// Distribution tests: the number of observations the Kolmogorov–Smirnov statistic rests on
+    /// (n for one sample, nm/(n + m) for two); nil for other decisions.
+    public var effectiveSampleSize: Double?
 
     /// Evidence built by hand; without `resolution` it is derived from the interval by the normal approximation (nil without a finite interval end).
     public init(claim: String, method: String, sampleSize: Int, estimate: Double,
