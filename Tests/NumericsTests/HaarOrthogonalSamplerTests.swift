@@ -22,7 +22,7 @@ import Testing
     /// Consecutive draws into one reused matrix equal haarOrthogonal's consecutive draws from the
     /// same stream (to 1e-12), the streams end in the same state, and QᵀQ = I (or QQᵀ) to 1e-13·n.
     @Test func agreesWithHaarOrthogonalDrawByDraw() {
-        for (r, c) in [(1, 1), (5, 5), (7, 3), (3, 7), (64, 64), (100, 40), (40, 100), (130, 130)] {
+        for (r, c) in [(1, 1), (5, 5), (7, 3), (3, 7), (64, 64), (100, 40), (40, 100), (130, 130), (300, 140), (140, 300)] {
             var s1 = RandomStream(seed: 99, stream: UInt64(r * 1000 + c))
             var s2 = s1
             var sampler = HaarOrthogonalSampler(rows: r, columns: c)
@@ -53,6 +53,9 @@ import Testing
         #expect(v.worstKS > HaarTests.ksThreshold && v.worstCountDeviation > HaarTests.countThreshold)
         var stream = RandomStream(seed: 3, stream: 3)
         for _ in 0..<50 { #expect(Self.workspaceSignless(4, 4, &stream)[0, 0] <= 0) }
+        // The blocked path (min size ≥ HaarOrthogonalSampler.blockedThreshold) drops the signs too.
+        let n = HaarOrthogonalSampler.blockedThreshold + 2
+        for _ in 0..<20 { #expect(Self.workspaceSignless(n, n, &stream)[0, 0] <= 0) }  // a sign-corrected Q₁₁ is ≤ 0 with probability ½
     }
 
     @Test func emptyShapesAndShapeMismatch() async {

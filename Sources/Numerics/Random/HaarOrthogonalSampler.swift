@@ -11,9 +11,11 @@
 /// Householder steps, so the bits may differ in the last places).
 ///
 /// Accuracy: ‖QᵀQ − I‖_F ≤ c·rows·ε (backward stable Householder). Work: about
-/// 4·m·k² − 4k³/3 flops for the factorisation and as much for Q (m = max, k = min of the sizes),
-/// level-2 (row-wise axpy) loops, so it suits the moderate sizes of network layers; for one large
-/// draw `haarOrthogonal` (blocked QR through gemm) is faster.
+/// 4·m·k² − 4k³/3 flops for the factorisation and as much for Q (m = max, k = min of the sizes).
+/// Below k = ``blockedThreshold`` the draw runs unblocked level-2 loops in the sampler's own
+/// scratch and allocates nothing; from there on it goes through the blocked, GEMM-rich QR of
+/// ``Matrix/qr()``, which allocates its packed factor (O(m·k) memory, a small fraction of its
+/// O(m·k²) time) — unblocked loops were 5–6× slower than `scipy.stats.ortho_group` at n = 2048.
 public struct HaarOrthogonalSampler: Sendable {
     public let rows: Int
     public let columns: Int
@@ -46,6 +48,11 @@ public struct HaarOrthogonalSampler: Sendable {
         transposed = [Double](repeating: 0, count: rows < columns ? m * k : 0)
     }
 
+    /// The smallest min(rows, columns) drawn through the blocked QR. Measured on 2 threads: the
+    /// two paths are even at 128 (0.52 vs 0.55 ms), blocked ahead from 256 (3.1 vs 3.3 ms) and 8×
+    /// ahead at 2048 (0.39 vs 3.1 s).
+    public static let blockedThreshold = 128
+
     /// Overwrites `output` (which must be rows×columns) with a fresh draw, consuming `stream`
     /// exactly as ``Matrix/haarOrthogonal(rows:columns:using:)`` does.
     public mutating func sample(into output: inout Matrix, using stream: inout RandomStream) {
@@ -55,6 +62,7 @@ public struct HaarOrthogonalSampler: Sendable {
         if k == 0 { return }
         gaussian.withUnsafeMutableBufferPointer { stream.fillNormal($0) }
         let wide = rows < columns
+        if k >= Self.blockedThreshold, sampleBlocked(into: &output, m: m, k: k, wide: wide) { return }
         let signCorrection = self.signCorrection
         gaussian.withUnsafeMutableBufferPointer { gb in
         taus.withUnsafeMutableBufferPointer { tb in
@@ -101,5 +109,27 @@ public struct HaarOrthogonalSampler: Sendable {
                 for i in 0..<m { for j in 0..<k { o[j * m + i] = q[i * k + j] } }
             }
         }}}}}}}
+    }
+
+    /// The draw through the blocked QR of the Gaussian scratch; false when the factorisation
+    /// refuses it (it cannot for finite Gaussian entries), leaving the unblocked path to run.
+    private mutating func sampleBlocked(into output: inout Matrix, m: Int, k: Int, wide: Bool) -> Bool {
+        guard let factors = try? Matrix(rows: m, columns: k, rowMajor: gaussian).qr() else { return false }
+        let q = factors.q
+        let signCorrection = self.signCorrection
+        factors.packed.withUnsafeBufferPointer { p in
+            for j in 0..<k { signs[j] = signCorrection && p[j * m + j] < 0 ? -1 : 1 }
+        }
+        signs.withUnsafeBufferPointer { sb in
+        q._storage.withUnsafeBufferPointer { qb in
+        output.withUnsafeMutableBufferPointer { ob in
+            for i in 0..<m {
+                for j in 0..<k {
+                    let value = qb[i * k + j] * sb[j]
+                    if wide { ob[j * m + i] = value } else { ob[i * k + j] = value }
+                }
+            }
+        }}}
+        return true
     }
 }
