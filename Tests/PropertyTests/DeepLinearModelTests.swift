@@ -158,3 +158,25 @@ import Testing
         #expect(abs(wide.theoremContraction(depth: 7, stepSize: wide.theoremStepSize(depth: 7)) - (1 - 1 / (4 * wide.conditionNumber))) <= 1e-15)
     }
 }
+
+/// The step identity DL-ORTH-RATE uses to see the step size: exact up to its stated tolerance at
+/// the theorem's step, and off by |1 − 1/c| at c times that step.
+@Suite struct DeepLinearStepIdentityTests {
+    @Test func theoremStepSatisfiesTheIdentityAndTwiceTheStepDoesNot() throws {
+        var stream = RandomStream(seed: 0x5354_4550, stream: 0)
+        var worst = 0.0
+        for depth in [2, 8, 128] {
+            let problem = try DeepLinearClaims.rateProblem(overdetermined: depth != 8, using: &stream)
+            let net = DeepLinearNetwork.initialised(.orthogonal, inputDimension: 8, width: 32, outputDimension: 2,
+                                                   depth: depth, using: &stream)
+            let eta = problem.theoremStepSize(depth: depth)
+            let exact = try DeepLinearClaims.stepIdentityError(net, problem: problem, assumedStepSize: eta, takenStepSize: eta)
+            let doubled = try DeepLinearClaims.stepIdentityError(net, problem: problem, assumedStepSize: eta, takenStepSize: 2 * eta)
+            let halved = try DeepLinearClaims.stepIdentityError(net, problem: problem, assumedStepSize: eta, takenStepSize: 0.5 * eta)
+            worst = max(worst, exact)
+            #expect(exact <= DeepLinearClaims.stepIdentityTolerance / 10, "L = \(depth): \(exact)")
+            #expect(abs(doubled - 0.5) <= 0.01 && abs(halved - 1) <= 0.01, "L = \(depth): \(doubled), \(halved)")
+        }
+        print("step identity: worst relative error \(worst) at the theorem's step (tolerance \(DeepLinearClaims.stepIdentityTolerance))")
+    }
+}

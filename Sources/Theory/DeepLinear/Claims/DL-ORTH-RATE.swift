@@ -24,8 +24,14 @@ extension DeepLinearClaims {
     /// ``rateBoundRatio(_:problem:steps:)`` for the rounding slack). Each case trains the four
     /// depths on the same instance.
     ///
-    /// Negative control: Gaussian initialisation at the same width and depth L = 128 — the bound
-    /// must be broken in a majority (≥ 3) of 5 seeds on an instance.
+    /// The bound is one-sided: a run at a larger step than the theorem's (or with a mis-scaled
+    /// gradient) can still lie under it. So each case also checks, at L = 2 and L = 128, that the
+    /// first step taken is the theorem's step along the true gradient
+    /// (``stepIdentityError(_:problem:assumedStepSize:takenStepSize:)``).
+    ///
+    /// Negative controls: Gaussian initialisation at the same width and depth L = 128 — the bound
+    /// must be broken in a majority (≥ 3) of 5 seeds on an instance; and gradient descent run at
+    /// twice the theorem's step, which the step identity must reject.
     public static let orthogonalRate = Claim(
         id: "DL-ORTH-RATE", family: family, theorySection: theorySection, citation: paper + ", Theorem 4.1",
         statement: "From orthogonal init at a depth-independent width, ℓ(t) − ℓ* ≤ (1 − 1/(4κ))ᵗ(ℓ(0) − ℓ*) at η = d_y/(2L‖X‖²)",
@@ -48,6 +54,22 @@ extension DeepLinearClaims {
             for (depth, ratio) in zip(rateDepths, ratios) {
                 try context.expect(ratio, .lessOrEqual, 1, "L = \(depth): max_t (ℓ(t) − ℓ*)/(ρᵗ(ℓ(0) − ℓ*) + slack)")
             }
+            try checkFirstStep(problem: problem, seeds: seeds, stepFactor: 1, context)
+        }
+        @Sendable func checkFirstStep(problem: DeepLinearProblem, seeds: [UInt64], stepFactor: Double, _ context: CaseContext) throws {
+            for (depth, seed) in zip(rateDepths, seeds) where depth == rateDepths.first || depth == rateDepths.last {
+                var s = RandomStream(seed: seed)
+                let net = DeepLinearNetwork.initialised(.orthogonal, inputDimension: dx, width: m, outputDimension: dy, depth: depth, using: &s)
+                let eta = problem.theoremStepSize(depth: depth)
+                let error = try stepIdentityError(net, problem: problem, assumedStepSize: eta, takenStepSize: stepFactor * eta)
+                try context.expect(error, .lessOrEqual, stepIdentityTolerance,
+                                   "L = \(depth): |ℓ′ along the first step + (m/η)‖ΔA‖²| / ((m/η)‖ΔA‖²)")
+            }
+        }
+        let doubleStep = Falsifier<(Bool, RandomStream)>("gradient descent at twice the theorem's step") { value, context in
+            var stream = value.1
+            let problem = try rateProblem(overdetermined: value.0, using: &stream)
+            try checkFirstStep(problem: problem, seeds: rateDepths.map { _ in stream.next() }, stepFactor: 2, context)
         }
         let gaussian = Falsifier<(Bool, RandomStream)>("Gaussian initialisation, L = 128, same width (majority of 5 seeds)") { value, context in
             var stream = value.1
@@ -64,7 +86,38 @@ extension DeepLinearClaims {
         }
         var local = settings
         if local.cases == nil { local.cases = casesForTraining(settings, ci: 8) }
-        return [PropertyCheck.check("DL-ORTH-RATE", cases, settings: local, falsifiers: [gaussian], property: property)]
+        return [PropertyCheck.check("DL-ORTH-RATE", cases, settings: local, falsifiers: [gaussian, doubleStep], property: property)]
+    }
+
+    /// Relative tolerance of the step identity. The central difference along the step with
+    /// ε = 10⁻² has truncation error ε²/6·|ℓ‴| ≲ ε²·(L·δ)²·|ℓ′|/6 (ℓ is a product of L layers, each
+    /// moved by a relative δ in one step) and a rounding error ≲ L·K·u·ℓ/ε ≈ 10⁻⁹·ℓ; observed
+    /// worst 1.7·10⁻⁶ over L = 2, 8, 128 (`DeepLinearStepIdentityTests`). 10⁻³ covers both with
+    /// room, while a step off by a factor c moves the identity by |1 − 1/c| (½ at twice the step).
+    static let stepIdentityTolerance = 1e-3
+
+    /// How far the first GD step is from the theorem's update ΔA = −(η/m)·∇_Aℓ: the directional
+    /// derivative of ℓ along the step actually taken, by central differences
+    /// [ℓ(A + εΔA) − ℓ(A − εΔA)]/(2ε), must equal ⟨∇_Aℓ, ΔA⟩ = −(m/η)‖ΔA‖²_F. Returns the relative
+    /// difference. A step c·η instead of η gives |1 − 1/c| (½ at twice the step, 1 at half of it);
+    /// a gradient off in direction or scale
+    /// breaks the identity as well (equality needs ΔA parallel to ∇ℓ with exactly that length).
+    /// `takenStepSize` ≠ `assumedStepSize` only in the negative control.
+    static func stepIdentityError(_ net: DeepLinearNetwork, problem: DeepLinearProblem, assumedStepSize eta: Double,
+                                  takenStepSize: Double) throws -> Double {
+        var stepped = net
+        try stepped.trainByGradientDescent(x: problem.x, y: problem.y, stepSize: takenStepSize, steps: 1)
+        let delta = zip(stepped.layers, net.layers).map { $0 - $1 }
+        let squared = delta.reduce(0) { $0 + $1.frobeniusNorm * $1.frobeniusNorm }
+        let epsilon = 1e-2
+        var plus = net, minus = net
+        for i in 0..<net.depth {
+            plus.layers[i] = net.layers[i] + epsilon * delta[i]
+            minus.layers[i] = net.layers[i] - epsilon * delta[i]
+        }
+        let derivative = (plus.loss(x: problem.x, y: problem.y) - minus.loss(x: problem.x, y: problem.y)) / (2 * epsilon)
+        let expected = -Double(net.width) / eta * squared
+        return Swift.abs(derivative - expected) / Swift.abs(expected)
     }
 
     /// Cases for checks that train networks: `ci` cases in the ci profile, a quarter in quick, 10× in deep.
