@@ -13,7 +13,8 @@ extension DeepLinearClaims {
     /// Checkable form: on the DL-ORTH-RATE instances, Gaussian nets of width m = 16·L for
     /// L ∈ {2, 4, 8, 16} keep the whole 60-step curve under the same bound. Negative control: a
     /// width that does not grow with L, m = 8 = d_x at L = 32, breaks it in a majority (≥ 3) of 5
-    /// seeds on an instance.
+    /// seeds on an instance. As in DL-ORTH-RATE, the first step at L = 2 and 16 must be the
+    /// theorem's update (step identity), and a run at twice the step is a control it must reject.
     public static let gaussianRate = Claim(
         id: "DL-GAUSS-RATE", family: family, theorySection: theorySection, citation: "Du & Hu, ICML 2019 (arXiv 1901.08572), Theorem 4.1",
         statement: "Gaussian init with width m ∝ L converges at the rate (1 − 1/(4κ))ᵗ",
@@ -36,6 +37,17 @@ extension DeepLinearClaims {
             for (depth, ratio) in zip(wideGaussianDepths, ratios) {
                 try context.expect(ratio, .lessOrEqual, 1, "L = \(depth), m = \(wideGaussianFactor * depth): max_t (ℓ(t) − ℓ*)/(ρᵗ(ℓ(0) − ℓ*) + slack)")
             }
+            try expectTheoremFirstStep(.gaussian, depths: [wideGaussianDepths.first!, wideGaussianDepths.last!],
+                                       width: { wideGaussianFactor * $0 }, problem: problem,
+                                       seeds: [seeds.first!, seeds.last!], stepFactor: 1, context)
+        }
+        let doubleStep = Falsifier<(Bool, RandomStream)>("gradient descent at twice the theorem's step") { value, context in
+            var stream = value.1
+            let problem = try rateProblem(overdetermined: value.0, using: &stream)
+            let seeds = wideGaussianDepths.map { _ in stream.next() }
+            try expectTheoremFirstStep(.gaussian, depths: [wideGaussianDepths.first!, wideGaussianDepths.last!],
+                                       width: { wideGaussianFactor * $0 }, problem: problem,
+                                       seeds: [seeds.first!, seeds.last!], stepFactor: 2, context)
         }
         let narrow = Falsifier<(Bool, RandomStream)>("width m = d_x fixed, L = 32 (majority of 5 seeds)") { value, context in
             var stream = value.1
@@ -51,6 +63,6 @@ extension DeepLinearClaims {
         }
         var local = settings
         if local.cases == nil { local.cases = casesForTraining(settings, ci: 6) }
-        return [PropertyCheck.check("DL-GAUSS-RATE", cases, settings: local, falsifiers: [narrow], property: property)]
+        return [PropertyCheck.check("DL-GAUSS-RATE", cases, settings: local, falsifiers: [narrow, doubleStep], property: property)]
     }
 }

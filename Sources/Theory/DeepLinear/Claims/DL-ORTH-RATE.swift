@@ -54,22 +54,15 @@ extension DeepLinearClaims {
             for (depth, ratio) in zip(rateDepths, ratios) {
                 try context.expect(ratio, .lessOrEqual, 1, "L = \(depth): max_t (ℓ(t) − ℓ*)/(ρᵗ(ℓ(0) − ℓ*) + slack)")
             }
-            try checkFirstStep(problem: problem, seeds: seeds, stepFactor: 1, context)
-        }
-        @Sendable func checkFirstStep(problem: DeepLinearProblem, seeds: [UInt64], stepFactor: Double, _ context: CaseContext) throws {
-            for (depth, seed) in zip(rateDepths, seeds) where depth == rateDepths.first || depth == rateDepths.last {
-                var s = RandomStream(seed: seed)
-                let net = DeepLinearNetwork.initialised(.orthogonal, inputDimension: dx, width: m, outputDimension: dy, depth: depth, using: &s)
-                let eta = problem.theoremStepSize(depth: depth)
-                let error = try stepIdentityError(net, problem: problem, assumedStepSize: eta, takenStepSize: stepFactor * eta)
-                try context.expect(error, .lessOrEqual, stepIdentityTolerance,
-                                   "L = \(depth): |ℓ′ along the first step + (m/η)‖ΔA‖²| / ((m/η)‖ΔA‖²)")
-            }
+            try expectTheoremFirstStep(.orthogonal, depths: [rateDepths.first!, rateDepths.last!], width: { _ in m },
+                                       problem: problem, seeds: [seeds.first!, seeds.last!], stepFactor: 1, context)
         }
         let doubleStep = Falsifier<(Bool, RandomStream)>("gradient descent at twice the theorem's step") { value, context in
             var stream = value.1
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
-            try checkFirstStep(problem: problem, seeds: rateDepths.map { _ in stream.next() }, stepFactor: 2, context)
+            let seeds = rateDepths.map { _ in stream.next() }
+            try expectTheoremFirstStep(.orthogonal, depths: [rateDepths.first!, rateDepths.last!], width: { _ in m },
+                                       problem: problem, seeds: [seeds.first!, seeds.last!], stepFactor: 2, context)
         }
         let gaussian = Falsifier<(Bool, RandomStream)>("Gaussian initialisation, L = 128, same width (majority of 5 seeds)") { value, context in
             var stream = value.1
@@ -118,6 +111,24 @@ extension DeepLinearClaims {
         let derivative = (plus.loss(x: problem.x, y: problem.y) - minus.loss(x: problem.x, y: problem.y)) / (2 * epsilon)
         let expected = -Double(net.width) / eta * squared
         return Swift.abs(derivative - expected) / Swift.abs(expected)
+    }
+
+    /// The rate claims' step sub-check: at each depth (network drawn from its seed), the first GD
+    /// step taken at `stepFactor` × the theorem's η must satisfy the step identity for η
+    /// (`stepFactor` ≠ 1 only in negative controls).
+    static func expectTheoremFirstStep(_ initialisation: DeepLinearInitialisation, depths: [Int], width: (Int) -> Int,
+                                       problem: DeepLinearProblem, seeds: [UInt64], stepFactor: Double,
+                                       _ context: CaseContext) throws {
+        let (dx, dy, _) = rateShape
+        for (depth, seed) in zip(depths, seeds) {
+            var s = RandomStream(seed: seed)
+            let net = DeepLinearNetwork.initialised(initialisation, inputDimension: dx, width: width(depth), outputDimension: dy,
+                                                   depth: depth, using: &s)
+            let eta = problem.theoremStepSize(depth: depth)
+            let error = try stepIdentityError(net, problem: problem, assumedStepSize: eta, takenStepSize: stepFactor * eta)
+            try context.expect(error, .lessOrEqual, stepIdentityTolerance,
+                               "L = \(depth): |ℓ′ along the first step + (m/η)‖ΔA‖²| / ((m/η)‖ΔA‖²)")
+        }
     }
 
     /// Cases for checks that train networks: `ci` cases in the ci profile, a quarter in quick, 10× in deep.
