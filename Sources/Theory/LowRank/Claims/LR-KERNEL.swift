@@ -42,10 +42,12 @@ extension LowRankClaims {
     /// must be consistent with E(M) (Student t interval at the check's α; the draws are i.i.d. with
     /// all moments finite). The estimator is exactly unbiased for any c fixed in advance; c is the
     /// least-squares coefficient of F on C from a 2,000-draw pilot on its own stream, independent
-    /// of the draws judged. n = 200,000 (700,000 for the rescaled replacement, whose E(M) is 4×
-    /// smaller) makes the check resolve about 1% of E(M) at power 0.99 at ci; the plain estimator
-    /// ‖ReLU(Wx) − ReLU(Mx)‖² with 4,000 draws resolved 14%, and let a 10% error pass. Negative
-    /// controls: the kernel normalised by 1/π, and the closed form off by 3% (≈ 3× the resolution).
+    /// of the draws judged. The same pilot plans n (``SamplePlan``) so the check resolves the
+    /// profile's target, 1% of E(M) at ci (about 100,000 draws for the random replacement and
+    /// 500,000 for the rescaled one, whose E(M) is 4× smaller) and 0.2% deep, within its budget;
+    /// the plain estimator ‖ReLU(Wx) − ReLU(Mx)‖² with 4,000 draws resolved 14%, and let a 10%
+    /// error pass. Negative controls: the kernel normalised by 1/π, and the closed form off by 3%
+    /// (3× the target).
     static func kernelMonteCarlo(randomReplacement: Bool, _ settings: CheckSettings) -> CheckReport {
         let (w, m) = kernelInstance(randomReplacement: randomReplacement)
         let exact = (try? LowRankReLU.populationError(target: w, replacement: m)) ?? .nan
@@ -63,21 +65,23 @@ extension LowRankClaims {
             let draw = LowRankReLU.controlledMonteCarloDraw(target: w, replacement: m, squaredNorms: norms, using: &stream)
             return draw.value - c * draw.control
         }
-        // Sized to resolve ≈ 1% at ci: the rescaled replacement's E(M) is 4× smaller.
-        let draws = randomReplacement ? 200_000 : 700_000
+        // Sized from the pilot to resolve the profile's target (1% of E(M) at ci, 0.2% deep), within
+        // a budget of 1.5 million draws per ten-fold of profile scale (≈ 1 s at ci).
         let name = randomReplacement ? "LR-KERNEL-MC-RANDOM" : "LR-KERNEL-MC-RESCALED"
-        return PropertyCheck.statistical(name, settings: settings, falsifiers: [
-            StatisticalFalsifier("closed form with the kernel normalised by 1/π", minimumPower: 1) { context in
-                try StatisticalEvidence.mean(try context.draw(sampler, count: context.scaled(draws)), equals: wrong, alpha: context.alpha)
-            },
-            // Calibrated: about three times the ci resolution (≈ 1%), so it must be rejected.
-            StatisticalFalsifier("closed form × 1.03", minimumPower: 1) { context in
-                try StatisticalEvidence.mean(try context.draw(sampler, count: context.scaled(draws, minimum: draws)), equals: 1.03 * exact,
-                                             alpha: context.alpha)
-            },
-        ]) { context in
-            try StatisticalEvidence.mean(try context.draw(sampler, count: context.scaled(draws)), equals: exact, alpha: context.alpha)
+        let resolved = ResolvedSettings(name: name, settings: settings)
+        let targetRelative = Resolution.standardTarget(for: .relative, profile: resolved.profile) ?? 0.01
+        let plan = SamplePlan(pilot: pilot.map { $0.value - c * $0.control }, target: targetRelative * Swift.abs(exact),
+                              alpha: resolved.alpha, minimum: 10_000, maximum: resolved.scaledSamples(1_500_000, minimum: 1_500_000))
+        @Sendable func decide(_ claimed: Double, _ context: StatisticalContext) throws -> StatisticalEvidence {
+            var evidence = try StatisticalEvidence.mean(try context.draw(sampler, count: plan.samples), equals: claimed, alpha: context.alpha)
+            evidence.method += "; \(plan)"
+            return evidence
         }
+        return PropertyCheck.statistical(name, settings: settings, falsifiers: [
+            StatisticalFalsifier("closed form with the kernel normalised by 1/π", minimumPower: 1) { try decide(wrong, $0) },
+            // About three times the 1% target: rejected with certainty at the planned size.
+            StatisticalFalsifier("closed form × 1.03", minimumPower: 1) { try decide(1.03 * exact, $0) },
+        ]) { try decide(exact, $0) }
     }
 
     /// Normalisation identities, exact up to rounding on random targets: E(W, 0) = ‖W‖_F²/2
