@@ -5,9 +5,10 @@ extension Special {
     ///
     /// Domain: a > 0 finite, x ≥ 0 (x = +∞ allowed). P is the CDF of a Gamma(a, 1) variable.
     ///
-    /// Method: for x < a + 1 the power series P = x^a e^{−x}/Γ(a+1) · Σₙ xⁿ/((a+1)…(a+n)) (all
-    /// terms positive, so P keeps full relative accuracy in its lower tail); otherwise P = 1 − Q with
-    /// Q from the continued fraction (see ``regularizedGammaQ(_:_:)``). The prefactor x^a e^{−x}/Γ(a) is evaluated for a ≥ 15 as
+    /// Method: for x < a + 1, except when a < 1 ≤ x, the power series
+    /// P = x^a e^{−x}/Γ(a+1) · Σₙ xⁿ/((a+1)…(a+n)) (all terms positive, so P keeps full relative
+    /// accuracy in its lower tail); otherwise (x ≥ a + 1, or a < 1 ≤ x) P = 1 − Q with Q from the
+    /// continued fraction (see ``regularizedGammaQ(_:_:)``). The prefactor x^a e^{−x}/Γ(a) is evaluated for a ≥ 15 as
     /// exp(−a·(t − 1 − ln t))·√a/(√(2π)·e^{s(a)}) with t = x/a (Stirling form), which avoids
     /// cancelling the large terms a·ln x, x and ln Γ(a).
     ///

@@ -38,10 +38,9 @@ extension Special {
                     next = Swift.max(4 * x, 1)
                 } else if lo > 0 && hi > 4 * lo {
                     next = (lo * hi).squareRoot()
-                    // A step below 2 ulp means x is the root to working precision, even when it lands on
-            // a bracket end (which happens when f(x) is a rounding-sized residual of either sign).
-            if next.isFinite && Swift.abs(next - x) <= 2 * x.ulp.magnitude { return next }
-            if !(next > lo && next < hi) { next = Foundation.exp(0.5 * (Foundation.log(lo) + Foundation.log(hi))) }
+                    // lo·hi may overflow or underflow (e.g. 1e−300·1e−10): then the geometric mean
+                    // in logarithms.
+                    if !(next > lo && next < hi) { next = Foundation.exp(0.5 * (Foundation.log(lo) + Foundation.log(hi))) }
                 } else if lo == 0 && hi > 0 {
                     next = hi * 0x1p-8 // geometric descent towards 0
                     if next == 0 { return hi }

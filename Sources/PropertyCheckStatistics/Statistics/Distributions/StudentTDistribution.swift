@@ -8,8 +8,8 @@ import Foundation
 /// (x, y = 1 − x). Accuracy (relative, vs. mpmath/scipy): ≲ 1e−14 + 2ν·ε in either tail (the
 /// argument x = ν/(ν+t²) of the incomplete beta is within ε of 1 and the fraction with a = ν/2
 /// amplifies that by ~a: 3e−13 measured at ν = 1e4, 6e−8 at ν = 1e9); the incomplete beta needs
-/// O(√ν) continued-fraction terms (still < 1 ms at ν = 1e9). Tails so far out that ν/t² < 1e−290
-/// (only reachable for small ν) use the leading term of the small-x expansion of the incomplete
+/// O(√ν) continued-fraction terms (still < 1 ms at ν = 1e9). Tails so far out that
+/// ν/t² < e⁻⁶⁶⁷ ≈ 2.2e−290 (only reachable for small ν) use the leading term of the small-x expansion of the incomplete
 /// beta, with relative error O(ν/t²). Quantiles for ν ≥ 1e6 use Fisher's
 /// expansion about the normal quantile instead (error < 1e−15), so they are slightly *more*
 /// accurate than `cdf` there. Extreme quantiles whose beta root underflows (x < 1e−290, e.g.
@@ -51,7 +51,7 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable, CustomStri
         if a == .infinity { return (0, 1) }
         let logX = Foundation.log(nu) - 2 * Foundation.log(a) // ln(ν/t²) ≈ ln x for large |t|
         if logX < -667 {
-            // x = ν/(ν + t²) < 1e−290 would underflow (heavy tails: ν = 0.33 and t = 1e170 give
+            // ν/t² < e⁻⁶⁶⁷ ≈ 2.2e−290: x = ν/(ν + t²) would approach underflow (heavy tails: ν = 0.33 and t = 1e170 give
             // a tail of 1e−58). Leading term of the small-x expansion, relative error O(x):
             // P(T > t) = ½·I_x(ν/2, ½) = ½·x^{ν/2}/((ν/2)·B(ν/2, ½))·(1 + O(x)).
             let tail = 0.5 * Foundation.exp(0.5 * nu * logX - Foundation.log(0.5 * nu) - Special.logBeta(0.5 * nu, 0.5))
