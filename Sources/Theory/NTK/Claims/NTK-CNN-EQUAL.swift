@@ -34,6 +34,11 @@ extension NTKClaims {
     /// here: an error levelling off at 0.25 still falls between C = 16 and 128 as the fluctuations
     /// fade, so a fit over that range does not reject it reliably; the model tests separate the two
     /// at C = 256.)
+    ///
+    /// Resolution against the standing ±0.15 exponent target (not reached at ci): the rate fits
+    /// resolve ±0.29 to ±0.43 at ci, so ±0.15 needs about 4–8× the networks per channel count
+    /// (the interval narrows as 1/√networks), beyond the ci minute; the deep profile's larger
+    /// channel counts narrow it further but do not reach ±0.05 (that needs ~35–75× ci).
     public static let cnnEqual = Claim(
         id: "NTK-CNN-EQUAL", family: family, theorySection: "§2b",
         citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), Thm 1 (CNN case); Arora et al., NeurIPS 2019 (CNTK)",
