@@ -36,9 +36,11 @@ import PropertyCheckStatistics
 /// independently in both runs. ``survivalProbability(multiple:quantile:degreesOfFreedom:power:sides:)``
 /// integrates that event; the control uses the smallest multiple m in 2, 2.5, 3, 4, … whose
 /// survival probability is at most 10⁻³ of the decision's α, so the control adds at most 0.1% to
-/// the check's false-failure probability. With a known width (ν = nil) m = 2 always qualifies
-/// (survival 2·Φ̄(q + 2k) < 10⁻¹¹ at every α of the suite); with a t interval few degrees of
-/// freedom need more (at α = 10⁻⁸: ν = 9 needs m = 12, ν = 23 needs m = 5, ν ≥ 100 m = 2), because
+/// the check's false-failure probability. With a known width (ν = nil) and q the normal quantile
+/// of the level, m = 2 qualifies (survival 2·Φ̄(q + 2k) < 10⁻¹¹ for q ≥ 3.3, i.e. α ≤ 10⁻³); a
+/// proportion at the edge of [0, 1] can have q ≈ 1 and needs more (DL-GAUSS-STALL: 2.5). With a t
+/// interval few degrees of freedom need more (at α = 10⁻⁸: ν = 9 needs m = 24, ν = 23 m = 5,
+/// ν = 31 m = 4, ν = 100 m = 2; scipy's dblquad of the same integral agrees), because
 /// one run's standard deviation can understate σ badly — the stated resolution is itself an
 /// estimate. A check whose reruns wander further than its resolution admits (a run-level effect its
 /// standard error does not see) fails the control (`CalibratedControlTests`).
