@@ -4,7 +4,7 @@
 //
 // Layers (each depends only on those above it; no cycles):
 //   PropertyCheckStatistics → PropertyCheck (+ PropertyCheckTesting)     public, no unsafe flags
-//   CPUHints → Numerics → MatrixGenerators → Experiments → Fixtures/Theory → Reports → theorycheck
+//   CPUHints → NumericsKernels512 → Numerics → MatrixGenerators → Experiments → Fixtures/Theory → Reports → theorycheck
 //                                                                          internal to this package
 //
 // Public products are the property-testing harness and the statistics it decides with. They are
@@ -24,6 +24,18 @@ import PackageDescription
 var optimisedNumerics: [SwiftSetting] {
     #if arch(x86_64)
     return [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+    #else
+    return [.unsafeFlags(["-Ounchecked"])]
+    #endif
+}
+
+/// The 512-bit GEMM micro-kernel module is compiled for Zen 4 (AVX-512F and the rest of x86-64-v4)
+/// on x86_64; Numerics enters it only after `cpu_has_avx512f()` says the running processor can
+/// execute it, so the package still runs on AVX2-only machines. Elsewhere it compiles as portable
+/// SIMD code that is never called.
+var optimisedKernels512: [SwiftSetting] {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-Ounchecked", "-target-cpu", "znver4"])]
     #else
     return [.unsafeFlags(["-Ounchecked"])]
     #endif
@@ -62,9 +74,12 @@ let package = Package(
 
         // Prefetch and spin-wait hints (a C header: Swift has no way to emit these instructions).
         .target(name: "CPUHints", exclude: ["README.md"]),
+        // The 512-bit GEMM micro-kernel alone (compiled for an AVX-512 CPU; entered only after a
+        // run-time check).
+        .target(name: "NumericsKernels512", dependencies: ["CPUHints"], swiftSettings: optimisedKernels512),
         // Matrices, GEMM, decompositions, random matrices, the thread pool; re-exports
         // PropertyCheckStatistics.
-        .target(name: "Numerics", dependencies: ["CPUHints", "PropertyCheckStatistics"], exclude: ["README.md"],
+        .target(name: "Numerics", dependencies: ["CPUHints", "NumericsKernels512", "PropertyCheckStatistics"], exclude: ["README.md"],
                 swiftSettings: optimisedNumerics),
         // PropertyCheck generators of Numerics matrices (Gaussian, Haar orthogonal).
         .target(name: "MatrixGenerators", dependencies: ["Numerics", "PropertyCheck"]),

@@ -1,3 +1,5 @@
+import NumericsKernels512
+
 /// Tile and block sizes of the blocked GEMM, chosen for the AMD EPYC (Zen 4) CI machine (32 KiB L1d
 /// and 1 MiB L2 per core, 32 MiB shared L3) and checked by measurement (see
 /// `Benchmarks/NumericsBench`; kc = 384 with mc = 192, mc = 33…264 and nc = 256/512 ran within noise
@@ -5,15 +7,17 @@
 enum GEMMBlocking {
     /// Rows of the register tile (broadcast entries of op(A) per step).
     static let mr = 6
-    /// Columns of the register tile (two `SIMD4<Double>` of op(B) per step).
-    static let nr = 8
-    /// Depth of a packed block: one kc×nr micro-panel of op(B) (16 KiB) stays in L1 while the
-    /// kernel sweeps the mc×kc block of op(A) (264 KiB, in L2) past it.
+    /// Columns of the widest register tile (`GEMMKernel.nr`: 8 for AVX2, 16 for AVX-512).
+    static let nrMax = 16
+    /// Depth of a packed block: one kc×nr micro-panel of op(B) (16 KiB for nr = 8, 32 KiB for
+    /// nr = 16) stays in L1 while the kernel sweeps the mc×kc block of op(A) (264 KiB, in L2) past
+    /// it. Shared by both kernels: the depth blocking fixes the order of the sums, so keeping it
+    /// the same keeps results bit-identical across processors.
     static let kc = 256
     /// Rows of a packed block of op(A); a multiple of `mr`.
     static let mc = 132
     /// Columns of a packed panel of op(B) (kc×nc, 8 MiB at most, shared by all threads in L3);
-    /// a multiple of `nr`.
+    /// a multiple of every kernel's `nr`.
     static let nc = 4096
     /// Below this many multiply-adds (m·n·k) packing and threads cost more than they save.
     static let smallProductLimit = 32 * 32 * 32
@@ -28,15 +32,16 @@ enum GEMMBlocking {
 /// each nr-wide micro-panel of B and each mr-high micro-panel of A run the micro-kernel]. The
 /// first depth block applies β; later ones add to C (β = 1). Work items are disjoint blocks of C
 /// and never split the depth, so each entry of C sees the same operations in the same order for
-/// every thread count and whichever thread runs it.
+/// every thread count and whichever thread runs it. `kernel` picks the register tile (the
+/// 512-bit one must be available: `GEMMKernel.isAvailable`); it does not change the results.
 func gemmBlocked(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int,
     b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int,
-    threads: Int
+    threads: Int, kernel: GEMMKernel = .selected
 ) {
-    let mr = GEMMBlocking.mr, nr = GEMMBlocking.nr
+    let mr = GEMMBlocking.mr, nr = kernel.nr
     let kcMax = min(k, GEMMBlocking.kc)
     let ncMax = min((n + nr - 1) / nr * nr, GEMMBlocking.nc)
 
@@ -76,6 +81,18 @@ func gemmBlocked(
     let sharedBPacked = UnsafeSendableMutablePointer(bPacked)
     let sharedAPacked = UnsafeSendableMutablePointer(aPacked)
 
+    @inline(__always) func runKernel(
+        kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+        alpha: Double, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        switch kernel {
+        case .avx2x6x8:
+            gemmMicroKernel(kc: kc, a: a, b: b, alpha: alpha, beta: beta, c: c, ldc: ldc)
+        case .avx512x6x16:
+            gemmMicroKernel6x16(kc: kc, a: a, b: b, alpha: alpha, beta: beta, c: c, ldc: ldc)
+        }
+    }
+
     var jc = 0
     while jc < n {
         let nc = min(GEMMBlocking.nc, n - jc)
@@ -90,7 +107,7 @@ func gemmBlocked(
                 let first = packParts[t].lowerBound, last = packParts[t].upperBound
                 let col0 = first * nr
                 GEMMPacking.packB(
-                    transposed: transposeB, b: sharedB.base, ldb: ldb, rowStart: pc, depth: kc,
+                    nr: nr, transposed: transposeB, b: sharedB.base, ldb: ldb, rowStart: pc, depth: kc,
                     colStart: jc + col0, columns: min(nc, last * nr) - col0,
                     into: sharedBPacked.base + col0 * kc)
             }
@@ -103,7 +120,7 @@ func gemmBlocked(
                 GEMMPacking.packA(
                     transposed: transposeA, a: sharedA.base, lda: lda,
                     rowStart: rows.lowerBound, rows: mc, colStart: pc, depth: kc, into: aBlock)
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * nr) { edgeBuffer in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * GEMMBlocking.nrMax) { edgeBuffer in
                     let edge = edgeBuffer.baseAddress!
                     for panel in panels {
                         let j0 = panel * nr
@@ -114,13 +131,13 @@ func gemmBlocked(
                             let liveRows = min(mr, mc - ir)
                             let cTile = sharedC.base + (rows.lowerBound + ir) * ldc + jc + j0
                             if liveRows == mr && liveCols == nr {
-                                gemmMicroKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
-                                                alpha: alpha, beta: betaHere, c: cTile, ldc: ldc)
+                                runKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
+                                          alpha: alpha, beta: betaHere, c: cTile, ldc: ldc)
                             } else {
                                 // Edge tile: same arithmetic into a scratch tile, then write back
                                 // only the live part (alpha·acc, then + beta·c as in the kernel).
-                                gemmMicroKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
-                                                alpha: alpha, beta: 0, c: edge, ldc: nr)
+                                runKernel(kc: kc, a: aBlock + ir * kc, b: bMicro,
+                                          alpha: alpha, beta: 0, c: edge, ldc: nr)
                                 for i in 0..<liveRows {
                                     let row = cTile + i * ldc
                                     if betaHere == 0 {

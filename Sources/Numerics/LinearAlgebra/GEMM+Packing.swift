@@ -68,14 +68,14 @@ enum GEMMPacking {
     }
 
     /// Packs rows `rowStart ..< rowStart + depth` and columns `colStart ..< colStart + columns` of
-    /// op(B) into panels of `nr` columns: panel q holds, for p = 0..<depth, the `nr` entries
-    /// op(B)[rowStart + p, colStart + q·nr + j], j = 0..<nr, at `dest[q·nr·depth + p·nr + j]`.
+    /// op(B) into panels of `nr` columns (8 or 16, the kernel's tile width): panel q holds, for
+    /// p = 0..<depth, the `nr` entries op(B)[rowStart + p, colStart + q·nr + j], j = 0..<nr, at
+    /// `dest[q·nr·depth + p·nr + j]`.
     @inline(__always)
     static func packB(
-        transposed: Bool, b: UnsafePointer<Double>, ldb: Int,
+        nr: Int, transposed: Bool, b: UnsafePointer<Double>, ldb: Int,
         rowStart: Int, depth: Int, colStart: Int, columns: Int, into dest: UnsafeMutablePointer<Double>
     ) {
-        let nr = GEMMBlocking.nr
         var out = dest
         var j = 0
         while j < columns {
@@ -83,7 +83,22 @@ enum GEMMPacking {
             if transposed {
                 // op(B)[p, j] = b[j·ldb + p]: each source row is one packed column, contiguous in p.
                 let src = b + (colStart + j) * ldb + rowStart
-                if live == nr {
+                if live == 16 {
+                    // Two passes of eight source rows keep the number of live streams as in the
+                    // 8-wide case.
+                    for half in 0..<2 {
+                        let h = src + half * 8 * ldb
+                        let s0 = h, s1 = h + ldb, s2 = h + 2 * ldb, s3 = h + 3 * ldb
+                        let s4 = h + 4 * ldb, s5 = h + 5 * ldb, s6 = h + 6 * ldb, s7 = h + 7 * ldb
+                        var o = out + half * 8
+                        for p in 0..<depth {
+                            o[0] = s0[p]; o[1] = s1[p]; o[2] = s2[p]; o[3] = s3[p]
+                            o[4] = s4[p]; o[5] = s5[p]; o[6] = s6[p]; o[7] = s7[p]
+                            o += 16
+                        }
+                    }
+                    out += 16 * depth
+                } else if live == nr {
                     let s0 = src, s1 = src + ldb, s2 = src + 2 * ldb, s3 = src + 3 * ldb
                     let s4 = src + 4 * ldb, s5 = src + 5 * ldb, s6 = src + 6 * ldb, s7 = src + 7 * ldb
                     for p in 0..<depth {
@@ -101,7 +116,18 @@ enum GEMMPacking {
             } else {
                 // op(B)[p, j] = b[p·ldb + j]: the nr entries of one packed row are contiguous.
                 var src = b + rowStart * ldb + colStart + j
-                if live == nr {
+                if live == 16 {
+                    for _ in 0..<depth {
+                        cpu_prefetch_for_read(src + prefetchRows * ldb)
+                        cpu_prefetch_for_read(src + prefetchRows * ldb + 8)
+                        cpu_prefetch_for_read(src + prefetchRows * ldb + 15)
+                        for q in stride(from: 0, to: 16, by: 4) {
+                            let v = UnsafeRawPointer(src + q).loadUnaligned(as: SIMD4<Double>.self)
+                            UnsafeMutableRawPointer(out + q).storeBytes(of: v, as: SIMD4<Double>.self)
+                        }
+                        out += 16; src += ldb
+                    }
+                } else if live == nr {
                     for _ in 0..<depth {
                         // Rows are ldb apart, too far for the hardware prefetcher: ask for the
                         // row `prefetchRows` ahead (a hint, harmless past the end of B).

@@ -10,7 +10,10 @@
 ///   (γ_k = k·u/(1 − k·u), u = 2⁻⁵³) before the final scaling by α and β (one rounding each).
 /// - Exactness: each entry is a sum of k products accumulated in an order fixed by the blocking,
 ///   independent of the number of threads (threads split C into disjoint row or column blocks),
-///   so results are bit-identical run to run and across thread counts.
+///   so results are bit-identical run to run and across thread counts. The register tile is
+///   chosen once per process (``GEMMKernel/selected``: 6×16 in 512-bit vectors where the processor
+///   reports AVX-512F, else 6×8 in 256-bit ones); both compute every entry by the same operations,
+///   so the choice does not change results either.
 /// - Threads: up to ``Parallel/threadCount`` (see ``Parallel``). Products with fewer than about
 ///   32³ multiply-adds run on the calling thread without packing.
 ///

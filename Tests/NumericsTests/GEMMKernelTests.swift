@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Numerics
+
+/// The 512-bit and AVX2 register tiles promise the same per-entry arithmetic (an fma chain over p
+/// in order from 0 per depth block, then alpha·acc + beta·c), so the blocked product must be bit
+/// for bit the same whichever kernel runs, on full and edge tiles alike.
+@Suite struct GEMMKernelTests {
+    /// Runs the blocked path (never the small-product path) with a chosen kernel.
+    func blocked(_ t: GEMMCase, kernel: GEMMKernel, threads: Int) -> [Double] {
+        var out = t.c
+        t.a.withUnsafeBufferPointer { pa in
+            t.b.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { pc in
+                    gemmBlocked(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
+                                alpha: t.alpha, a: pa.baseAddress!, lda: t.lda, b: pb.baseAddress!, ldb: t.ldb,
+                                beta: t.beta, c: pc.baseAddress!, ldc: t.ldc, threads: threads, kernel: kernel)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Bitwise equality that treats NaN payloads as values (none are expected: C's NaNs with β = 0
+    /// must be overwritten).
+    func sameBits(_ x: [Double], _ y: [Double]) -> Bool {
+        x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    @Test func dispatchReportsTheKernelItUses() {
+        let selected = GEMMKernel.selected
+        #expect(selected.isAvailable)
+        #expect(GEMMKernel.avx2x6x8.isAvailable)
+        #if arch(x86_64)
+        // Whatever the processor, the choice must follow its AVX-512F report.
+        #expect((selected == .avx512x6x16) == GEMMKernel.avx512x6x16.isAvailable)
+        #else
+        #expect(selected == .avx2x6x8)
+        #endif
+        print("gemm kernel: \(selected.rawValue)")
+    }
+
+    @Test(arguments: [(1, 1, 1), (1, 37, 5), (37, 1, 9), (6, 16, 1), (7, 17, 3), (5, 15, 37), (12, 32, 8),
+                      (13, 33, 36), (37, 37, 37), (18, 20, 2), (31, 9, 30), (130, 77, 260), (61, 130, 513)])
+    func kernelsAgreeBitForBit(m: Int, n: Int, k: Int) throws {
+        try #require(GEMMKernel.avx512x6x16.isAvailable, "no AVX-512F here: only one kernel to compare")
+        var stream = RandomStream(seed: UInt64(m * 10_000 + n * 100 + k), stream: 9)
+        for (alpha, beta) in [(1.0, 0.0), (-0.7, 1.0), (2.5, -0.3)] {
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                     alpha: alpha, beta: beta, padding: 3, stream: &stream)
+                    let narrow = blocked(t, kernel: .avx2x6x8, threads: 1)
+                    for threads in [1, 2] {
+                        let wide = blocked(t, kernel: .avx512x6x16, threads: threads)
+                        #expect(sameBits(narrow, wide), "\(t) threads=\(threads)")
+                    }
+                    // And both are right: the padding of C is untouched and no NaN survives.
+                    for i in 0..<m {
+                        for j in 0..<t.ldc {
+                            let v = narrow[i * t.ldc + j]
+                            if j >= n { #expect(v == GEMMCase.sentinel) } else { #expect(!v.isNaN) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
