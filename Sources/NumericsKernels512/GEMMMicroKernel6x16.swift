@@ -17,6 +17,10 @@ import CPUHints
 /// `c ← alpha·acc` when `beta == 0`, in which case `c` is not read. An entry therefore depends
 /// only on its own row of A and column of B, and equals what the 6×8 kernel computes for it.
 ///
+/// It mirrors the 6×8 kernel's loop on purpose: the two must be compiled for different target
+/// CPUs, so they cannot share a generic body across the module boundary without the 512-bit code
+/// leaking into the AVX2 module.
+///
 /// `c` points at the tile's first entry; rows are `ldc` apart and each row's 16 entries are
 /// contiguous. `a` and `b` need no particular alignment.
 @inline(never)

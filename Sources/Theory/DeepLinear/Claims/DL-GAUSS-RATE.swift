@@ -22,6 +22,12 @@ extension DeepLinearClaims {
     ) { settings in
         let cases = zip(Gen.bool, Gen<RandomStream>.stream)
         let (dx, dy, _) = rateShape
+        // The step identity at the shallowest and deepest net of a case (seeds as in the property).
+        @Sendable func firstStep(_ problem: DeepLinearProblem, _ seeds: [UInt64], stepFactor: Double, _ context: CaseContext) throws {
+            try expectTheoremFirstStep(.gaussian, depths: [wideGaussianDepths.first!, wideGaussianDepths.last!],
+                                       width: { wideGaussianFactor * $0 }, problem: problem,
+                                       seeds: [seeds.first!, seeds.last!], stepFactor: stepFactor, context)
+        }
         let property: @Sendable ((Bool, RandomStream), CaseContext) throws -> Void = { value, context in
             var stream = value.1
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
@@ -37,17 +43,12 @@ extension DeepLinearClaims {
             for (depth, ratio) in zip(wideGaussianDepths, ratios) {
                 try context.expect(ratio, .lessOrEqual, 1, "L = \(depth), m = \(wideGaussianFactor * depth): max_t (ℓ(t) − ℓ*)/(ρᵗ(ℓ(0) − ℓ*) + slack)")
             }
-            try expectTheoremFirstStep(.gaussian, depths: [wideGaussianDepths.first!, wideGaussianDepths.last!],
-                                       width: { wideGaussianFactor * $0 }, problem: problem,
-                                       seeds: [seeds.first!, seeds.last!], stepFactor: 1, context)
+            try firstStep(problem, seeds, stepFactor: 1, context)
         }
         let doubleStep = Falsifier<(Bool, RandomStream)>("gradient descent at twice the theorem's step") { value, context in
             var stream = value.1
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
-            let seeds = wideGaussianDepths.map { _ in stream.next() }
-            try expectTheoremFirstStep(.gaussian, depths: [wideGaussianDepths.first!, wideGaussianDepths.last!],
-                                       width: { wideGaussianFactor * $0 }, problem: problem,
-                                       seeds: [seeds.first!, seeds.last!], stepFactor: 2, context)
+            try firstStep(problem, wideGaussianDepths.map { _ in stream.next() }, stepFactor: 2, context)
         }
         let narrow = Falsifier<(Bool, RandomStream)>("width m = d_x fixed, L = 32 (majority of 5 seeds)") { value, context in
             var stream = value.1
