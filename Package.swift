@@ -29,13 +29,13 @@ var optimisedNumerics: [SwiftSetting] {
     #endif
 }
 
-/// The 512-bit GEMM micro-kernel module is compiled for Zen 4 (AVX-512F and the rest of x86-64-v4)
-/// on x86_64; Numerics enters it only after `cpu_has_avx512f()` says the running processor can
+/// The 512-bit GEMM micro-kernel module is compiled for Skylake-AVX512, the oldest AVX-512 target
+/// (AVX-512 F/VL/BW/DQ, the x86-64-v4 level, which the run-time check requires), on x86_64; Numerics enters it only after `cpu_has_avx512()` says the running processor can
 /// execute it, so the package still runs on AVX2-only machines. Elsewhere it compiles as portable
 /// SIMD code that is never called.
 var optimisedKernels512: [SwiftSetting] {
     #if arch(x86_64)
-    return [.unsafeFlags(["-Ounchecked", "-target-cpu", "znver4"])]
+    return [.unsafeFlags(["-Ounchecked", "-target-cpu", "skylake-avx512"])]
     #else
     return [.unsafeFlags(["-Ounchecked"])]
     #endif

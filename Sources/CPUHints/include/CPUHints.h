@@ -24,13 +24,15 @@ static inline void cpu_spin_pause(void) {
 #endif
 }
 
-/// 1 when the processor running this code supports AVX-512F (512-bit vectors, 32 ZMM registers),
-/// else 0 (always 0 off x86). Decides at run time whether code compiled for a 512-bit target may
-/// be entered; the answer is fixed for the life of the process, so callers may cache it.
-static inline int cpu_has_avx512f(void) {
+/// 1 when the processor running this code supports the AVX-512 subsets every AVX-512 target CPU
+/// enables — F (512-bit vectors, 32 ZMM registers), VL, BW and DQ, the x86-64-v4 level — else 0
+/// (always 0 off x86). The compiler may use any of them in code built for a 512-bit target, so all
+/// four are required before such code is entered. Fixed for the life of the process: cacheable.
+static inline int cpu_has_avx512(void) {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") ? 1 : 0;
+    return (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+            && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq")) ? 1 : 0;
 #else
     return 0;
 #endif

@@ -7,7 +7,7 @@ import NumericsKernels512
 public enum GEMMKernel: String, Sendable, CaseIterable {
     /// 6×8 tile in twelve `SIMD4<Double>` (AVX2 + FMA); runs on any processor the package targets.
     case avx2x6x8 = "avx2-6x8"
-    /// 6×16 tile in twelve `SIMD8<Double>` (AVX-512F). Measured on the Zen 5 CI machine: a
+    /// 6×16 tile in twelve `SIMD8<Double>` (AVX-512F). Measured on the CI machine (AMD EPYC): a
     /// register-only FMA loop runs at 120 GFLOP/s per core with 512-bit vectors vs 60 with 256-bit.
     case avx512x6x16 = "avx512-6x16"
 
@@ -20,7 +20,7 @@ public enum GEMMKernel: String, Sendable, CaseIterable {
     }
 
     /// Whether this process can run the kernel: the 512-bit one needs a build for x86_64 (where
-    /// its module is compiled for AVX-512) and a processor and OS that report AVX-512F.
+    /// its module is compiled for AVX-512) and a processor and OS that report AVX-512 F, VL, BW and DQ.
     public var isAvailable: Bool {
         switch self {
         case .avx2x6x8: return true
@@ -35,7 +35,7 @@ public enum GEMMKernel: String, Sendable, CaseIterable {
 
 private let gemmAVX512Available: Bool = {
     #if arch(x86_64)
-    return cpu_has_avx512f() != 0
+    return cpu_has_avx512() != 0
     #else
     return false
     #endif
