@@ -36,6 +36,16 @@ public final class StatisticalContext {
         return RandomStream(seed: runSeed, stream: UInt64(samplesDrawn))
     }
 
+    /// The stream indices of the next `count` samples, reserved at once: sample k of the range is
+    /// drawn from `RandomStream(seed: runSeed, stream: k)`, exactly as `count` calls of
+    /// ``nextStream()`` would give them, but the caller may consume them in any order — e.g. on
+    /// several threads — and the run stays reproducible from its run seed alone.
+    public func reserveStreams(_ count: Int) -> Range<UInt64> {
+        require(count >= 0, "StatisticalContext.reserveStreams: count \(count) must be ≥ 0")
+        defer { samplesDrawn += count }
+        return UInt64(samplesDrawn)..<UInt64(samplesDrawn + count)
+    }
+
     /// A sample size scaled by the profile (quick ¼, ci 1, deep 10), never below `minimum`.
     /// Pass as `minimum` the smallest size at which the decision and its negative controls keep
     /// their stated power at the check's α (often the ci size itself: at α ≈ 1e-8 a quarter of the
