@@ -39,6 +39,12 @@ extension NTKClaims {
     /// resolve ±0.29 to ±0.43 at ci, so ±0.15 needs about 4–8× the networks per channel count
     /// (the interval narrows as 1/√networks), beyond the ci minute; the deep profile's larger
     /// channel counts narrow it further but do not reach ±0.05 (that needs ~35–75× ci).
+    ///
+    /// Not seen at ci: a network one convolutional layer deeper (entries move by 7–21%) or
+    /// shallower (12–33%) than the kernel. The mean check resolves ±0.46 with 64 networks per
+    /// initialisation and the bias allowance takes 0.047 of the shift, so certainty would need
+    /// about 850 networks per initialisation (≈ 20 s more per run); the key-number fixture pins
+    /// the depth (docs/THEORY.md §2b, NTK-CNN-EQUAL).
     public static let cnnEqual = Claim(
         id: "NTK-CNN-EQUAL", family: family, theorySection: "§2b",
         citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), Thm 1 (CNN case); Arora et al., NeurIPS 2019 (CNTK)",
