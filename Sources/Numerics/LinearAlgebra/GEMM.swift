@@ -15,7 +15,9 @@
 ///   reports AVX-512F, else 6×8 in 256-bit ones); both compute every entry by the same operations,
 ///   so the choice does not change results either.
 /// - Threads: up to ``Parallel/threadCount`` (see ``Parallel``). Products with fewer than about
-///   32³ multiply-adds run on the calling thread without packing.
+///   32³ multiply-adds run on the calling thread without packing. Products whose C has at most
+///   8 columns (or 8 rows) stream the large factor without packing it (``gemmThin``), with the
+///   blocked path's results bit for bit.
 ///
 /// C must not overlap A or B.
 public func gemm(
@@ -36,6 +38,16 @@ public func gemm(
     if m * n * k < GEMMBlocking.smallProductLimit {
         gemmSmall(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
                   a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        return
+    }
+    if n <= gemmThinColumnLimit {
+        gemmThin(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                 a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, threads: Parallel.threadCount)
+        return
+    }
+    if m <= gemmThinColumnLimit {   // few rows: Cᵀ = op(B)ᵀ·op(A)ᵀ is thin
+        gemmThin(transposeA: !transposeB, transposeB: !transposeA, m: n, n: m, k: k, alpha: alpha,
+                 a: b, lda: ldb, b: a, ldb: lda, beta: beta, c: c, ldc: ldc, transposeC: true, threads: Parallel.threadCount)
         return
     }
     gemmBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
