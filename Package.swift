@@ -4,7 +4,7 @@
 //
 // Layers (each depends only on those above it; no cycles):
 //   PropertyCheckStatistics → PropertyCheck (+ PropertyCheckTesting)     public, no unsafe flags
-//   CPUHints → NumericsKernels512 → Numerics → MatrixGenerators → Experiments → Fixtures/Theory → Reports → theorycheck
+//   CPUHints → NumericsKernels512 → Numerics → MatrixGenerators/Datasets → Experiments → Fixtures/Theory → Reports → theorycheck
 //                                                                          internal to this package
 //
 // Public products are the property-testing harness and the statistics it decides with. They are
@@ -83,6 +83,8 @@ let package = Package(
                 swiftSettings: optimisedNumerics),
         // PropertyCheck generators of Numerics matrices (Gaussian, Haar orthogonal).
         .target(name: "MatrixGenerators", dependencies: ["Numerics", "PropertyCheck"]),
+        // Real data sets read from fixtures/data, checked by SHA-256 before use (the digits).
+        .target(name: "Datasets", dependencies: ["Numerics"], exclude: ["README.md"]),
         // Generic experiment grids: cells and their seeds, shards, merge, figure descriptions.
         .target(name: "Experiments", dependencies: ["Numerics", "PropertyCheck"], exclude: ["README.md"]),
         // Regression fixture format, store and comparison.
@@ -109,5 +111,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Theory", "Numerics", "PropertyCheck"]),
         .testTarget(name: "Regression", dependencies: ["Fixtures", "Theory", "Numerics"]),
         .testTarget(name: "TheorycheckCLITests", dependencies: ["theorycheck"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Numerics"]),
     ]
 )
