@@ -527,6 +527,16 @@ private func relErr(_ computed: Double, _ expected: Double) -> Double {
         }
     }
 
+    /// Non-finite entries are never hidden: NaN anywhere (even in a vector of NaN only, whose
+    /// running maximum stays 0 because `max` skips NaN) gives NaN; an infinity gives +∞.
+    @Test func euclideanNormPropagatesNonFiniteEntries() {
+        for v: [Double] in [[.nan], [.nan, .nan], [0, .nan], [3, .nan, 4], [.nan, .infinity], [1e200, .nan]] {
+            #expect(PropertyCheckStatistics.euclideanNorm(v).isNaN, "\(v)")
+        }
+        #expect(PropertyCheckStatistics.euclideanNorm([1, -.infinity]) == .infinity)
+        #expect(PropertyCheckStatistics.euclideanNorm([Double]()) == 0)
+    }
+
     // MARK: - Calibrated control: closed form versus quadrature
 
     /// With ν degrees of freedom the survival probability is a Simpson double integral over

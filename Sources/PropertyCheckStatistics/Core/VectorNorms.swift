@@ -1,7 +1,7 @@
 /// Vector norms and the dot product, used by the random streams (unit vectors) and by Numerics.
 
 /// Euclidean norm of a vector, overflow- and underflow-safe (scaled sum of squares, one pass).
-/// Accuracy: a few ulps relative.
+/// Accuracy: a few ulps relative. Any NaN entry gives NaN; otherwise any infinite entry gives +∞.
 @inlinable @inline(__always)
 public func euclideanNorm(_ x: [Double]) -> Double {
     x.withUnsafeBufferPointer { euclideanNorm($0) }
@@ -14,6 +14,8 @@ public func euclideanNorm(_ x: UnsafeBufferPointer<Double>) -> Double {
     var s = 0.0
     var m = 0.0
     for v in x { s += v * v; m = Swift.max(m, Swift.abs(v)) }
+    // `max` skips NaN, so m alone would call a vector of NaN zero; the sum of squares does not.
+    if s.isNaN { return .nan }
     if m == 0 { return 0 }
     if !m.isFinite { return m.isNaN ? .nan : .infinity }
     if s.isFinite && s > 1e-280 && m < 1e150 { return s.squareRoot() }
