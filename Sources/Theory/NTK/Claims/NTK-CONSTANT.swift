@@ -21,8 +21,8 @@ extension NTKClaims {
     ///
     /// Resolution against the standing ±0.15 exponent target (not reached at ci): the three fits
     /// resolve about ±0.32, ±0.30 and ±0.25 (48 training runs at each of 5 widths), so ±0.15 needs
-    /// about 3–5× the runs — 40–80 s more per run, beyond the ci minute — and ±0.05 about 25–40×,
-    /// beyond the deep profile, which adds a width instead. The claim is one-sided (b ≤ −½), and a
+    /// about 3–5× the runs — 40–80 s more per run, beyond the ci minute. The deep profile takes them
+    /// (128 runs at each of 32–1024); ±0.05 would need about 25–40× ci. The claim is one-sided (b ≤ −½), and a
     /// kernel that moves by O(1) (exponent 0, the large-step control) is rejected at ci.
     public static let constant = Claim(
         id: "NTK-CONSTANT", family: family, theorySection: theorySection,
