@@ -68,8 +68,8 @@ import Testing
                 != e.measureInitialisation(channels: 16, initialisation: .gaussian, reference: reference, using: &s6))
     }
 
-    /// The sizes are well formed at every profile, and `deep` reaches C ≥ 1024 on 2-D inputs (the
-    /// figure and the claims read the same struct).
+    /// The sizes are well formed at every profile, and `deep`'s figure reaches C ≥ 1024 on 2-D
+    /// inputs (the figure and the claims read the same struct; at ci they share one grid).
     @Test func sizesAreWellFormed() {
         for profile in Profile.allCases {
             let sizes = NTKConvolutionalExperiment.Sizes(profile)
@@ -78,9 +78,10 @@ import Testing
             #expect(sizes.seeds >= 2 && sizes.meanSeeds >= 2 && sizes.trainingSeeds >= 2 && sizes.steps >= 1)
         }
         let deep = NTKConvolutionalExperiment.Sizes(.deep)
-        #expect(deep.experiment.geometry.spatialShape.count == 2 && deep.channels.last! >= 1024)
-        let grid = NTKConvolutionalExperiments.grid(.ci)
+        #expect(deep.experiment.geometry.spatialShape.count == 2 && deep.figureChannels.last! >= 1024)
         let ci = NTKConvolutionalExperiment.Sizes(.ci)
-        #expect(grid.count == 3 * ci.channels.count * ci.seeds)
+        #expect(ci.figureChannels == ci.channels && ci.figureSeeds == ci.seeds)
+        #expect(NTKConvolutionalExperiments.grid(.ci).count == 3 * ci.channels.count * ci.seeds)
+        #expect(NTKConvolutionalExperiments.grid(.deep).count == 3 * deep.figureChannels.count * deep.figureSeeds)
     }
 }

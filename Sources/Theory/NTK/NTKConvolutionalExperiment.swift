@@ -167,9 +167,14 @@ extension NTKConvolutionalExperiment {
     public struct Sizes: Sendable {
         /// The architecture and inputs every check and the figure use.
         public var experiment: NTKConvolutionalExperiment
-        /// Channel counts and seeds per channel count of the convergence-rate fits and the figure.
+        /// Channel counts and seeds per channel count of the convergence-rate fits.
         public var channels: [Int]
         public var seeds: Int
+        /// Channel counts and seeds per point of the error-versus-channels figure: the fits' own at
+        /// quick and ci; at deep the figure reaches C = 1024 with fewer seeds, while the fits take
+        /// more seeds at C ≤ 512, where a network is ~8× cheaper.
+        public var figureChannels: [Int]
+        public var figureSeeds: Int
         /// Channel count and seeds per initialisation of the mean and two-sample checks.
         public var meanChannels: Int
         public var meanSeeds: Int
@@ -198,14 +203,16 @@ extension NTKConvolutionalExperiment {
                 // and failed to show b < 0 at the default seed (the orthogonal one cleared 0 by only
                 // 0.03). Three times the seeds over C = 32…512 (the same four octaves, each network
                 // ~8× cheaper without the C = 1024 layer) narrow the intervals by √3 for about half the time.
-                self.init(experiment: .twoDimensional, channels: [32, 64, 128, 256, 512], seeds: 96, meanChannels: 128, meanSeeds: 128,
+                self.init(experiment: .twoDimensional, channels: [32, 64, 128, 256, 512], seeds: 96,
+                          figureChannels: [64, 128, 256, 512, 1024], figureSeeds: 32, meanChannels: 128, meanSeeds: 128,
                           trainingChannels: [32, 64, 128, 256], trainingSeeds: 32, steps: 20)
             }
         }
 
-        init(experiment: NTKConvolutionalExperiment, channels: [Int], seeds: Int, meanChannels: Int, meanSeeds: Int,
-             trainingChannels: [Int], trainingSeeds: Int, steps: Int) {
+        init(experiment: NTKConvolutionalExperiment, channels: [Int], seeds: Int, figureChannels: [Int]? = nil, figureSeeds: Int? = nil,
+             meanChannels: Int, meanSeeds: Int, trainingChannels: [Int], trainingSeeds: Int, steps: Int) {
             self.experiment = experiment; self.channels = channels; self.seeds = seeds
+            self.figureChannels = figureChannels ?? channels; self.figureSeeds = figureSeeds ?? seeds
             self.meanChannels = meanChannels; self.meanSeeds = meanSeeds
             self.trainingChannels = trainingChannels; self.trainingSeeds = trainingSeeds; self.steps = steps
         }

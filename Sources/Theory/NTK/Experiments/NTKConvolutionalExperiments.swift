@@ -4,8 +4,9 @@ import PropertyCheck
 import Experiments
 
 /// Finite-channel CNN NTK sweeps (Huang, Du & Xu, IJCAI 2021, arXiv 2004.05867; docs/THEORY.md
-/// NTK-CNN-EQUAL) on ``NTKConvolutionalExperiment/Sizes`` — the same architecture, channel counts and
-/// seeds as the claim (1-D at quick and ci, 2-D 8 × 8 to C = 1024 at deep): the relative distance of
+/// NTK-CNN-EQUAL) on ``NTKConvolutionalExperiment/Sizes`` — the same architecture as the claim and
+/// its figure sizes (the claim's channel counts and seeds at quick and ci, 1-D; 2-D 8 × 8 to
+/// C = 1024 with 32 seeds at deep, where the claim's fits use C ≤ 512 and 96): the relative distance of
 /// the empirical NTK at initialisation from the analytic full-filter CNN kernel, against C, for
 /// Gaussian, orthogonal and delta-orthogonal filters. Theory: Gaussian and orthogonal errors shrink
 /// like C^(−1/2); the delta-orthogonal error levels off at the distance between its own limit and the
@@ -16,7 +17,7 @@ public enum NTKConvolutionalExperiments {
     static func grid(_ profile: Profile) -> [(parameters: [String: Double], labels: [String: String])] {
         let sizes = NTKConvolutionalExperiment.Sizes(profile)
         return initialisations.flatMap { initialisation in
-            sizes.channels.flatMap { c in (0..<sizes.seeds).map { s in
+            sizes.figureChannels.flatMap { c in (0..<sizes.figureSeeds).map { s in
                 (parameters: ["channels": Double(c), "seed": Double(s)], labels: ["initialisation": initialisation.rawValue]) } }
         }
     }
