@@ -125,7 +125,7 @@ public struct DeepLinearPhaseDiagram: Sendable, Codable, Hashable {
         let inits = DeepLinearInitialisation.allCases
         let c = configuration
         let cells = inits.count * c.depths.count * c.widths.count
-        let ratios = deepLinearParallelMap(cells * c.seeds) { index -> Double in
+        let ratios = independentRunsInParallel(cells * c.seeds) { index -> Double in
             let s = index % c.seeds, cell = index / c.seeds
             let w = cell % c.widths.count, d = (cell / c.widths.count) % c.depths.count, k = cell / (c.widths.count * c.depths.count)
             var seedStream = RandomStream(seed: baseSeed, stream: UInt64(s))

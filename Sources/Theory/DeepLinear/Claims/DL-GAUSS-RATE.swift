@@ -32,7 +32,7 @@ extension DeepLinearClaims {
             var stream = value.1
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
             let seeds = wideGaussianDepths.map { _ in stream.next() }
-            let ratios = deepLinearParallelMap(wideGaussianDepths.count) { i -> Double in
+            let ratios = independentRunsInParallel(wideGaussianDepths.count) { i -> Double in
                 var s = RandomStream(seed: seeds[i])
                 let depth = wideGaussianDepths[i]
                 let net = DeepLinearNetwork.initialised(.gaussian, inputDimension: dx, width: wideGaussianFactor * depth,
@@ -54,7 +54,7 @@ extension DeepLinearClaims {
             var stream = value.1
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
             let seeds = (0..<5).map { _ in stream.next() }
-            let ratios = deepLinearParallelMap(seeds.count) { i -> Double in
+            let ratios = independentRunsInParallel(seeds.count) { i -> Double in
                 var s = RandomStream(seed: seeds[i])
                 let net = DeepLinearNetwork.initialised(.gaussian, inputDimension: dx, width: dx, outputDimension: dy, depth: 32, using: &s)
                 return (try? rateBoundRatio(net, problem: problem, steps: rateSteps)) ?? .infinity

@@ -37,7 +37,7 @@ extension DeepLinearClaims {
         @Sendable func evidence(_ initialisation: DeepLinearInitialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
             let count = context.scaled(16, minimum: 16)
             let streams = (0..<count).map { _ in context.nextStream() }
-            let ratios = deepLinearParallelMap(count) { i -> Double in
+            let ratios = independentRunsInParallel(count) { i -> Double in
                 var s = streams[i]
                 let (m, depth) = stallConfigurations[i % stallConfigurations.count]
                 return stallRatio(initialisation, width: initialisation == .orthogonal ? stallShape.dx : m, depth: depth, using: &s)

@@ -44,7 +44,7 @@ extension DeepLinearClaims {
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
             context.classify(problem.optimalLoss > 1e-12 * problem.y.frobeniusNorm * problem.y.frobeniusNorm, "ℓ* > 0")
             let seeds = rateDepths.map { _ in stream.next() }
-            let ratios = deepLinearParallelMap(rateDepths.count) { i -> Double in
+            let ratios = independentRunsInParallel(rateDepths.count) { i -> Double in
                 var s = RandomStream(seed: seeds[i])
                 let net = DeepLinearNetwork.initialised(.orthogonal, inputDimension: dx, width: m, outputDimension: dy,
                                                        depth: rateDepths[i], using: &s)
@@ -68,7 +68,7 @@ extension DeepLinearClaims {
             var stream = value.1
             let problem = try rateProblem(overdetermined: value.0, using: &stream)
             let seeds = (0..<5).map { _ in stream.next() }
-            let ratios = deepLinearParallelMap(seeds.count) { i -> Double in
+            let ratios = independentRunsInParallel(seeds.count) { i -> Double in
                 var s = RandomStream(seed: seeds[i])
                 let net = DeepLinearNetwork.initialised(.gaussian, inputDimension: dx, width: m, outputDimension: dy, depth: 128, using: &s)
                 return (try? rateBoundRatio(net, problem: problem, steps: rateSteps)) ?? .infinity

@@ -30,7 +30,7 @@ extension DeepLinearClaims {
         let resolved = ResolvedSettings(name: name, settings: settings)
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         let repeats = c.seeds
-        let precomputed = deepLinearParallelMap(c.depths.count * repeats) { index -> (UInt64, Int) in
+        let precomputed = independentRunsInParallel(c.depths.count * repeats) { index -> (UInt64, Int) in
             var stream = RandomStream(seed: runSeed, stream: UInt64(index))
             let seed = stream.next()
             return (seed, c.criticalWidth(initialisation, depth: c.depths[index / repeats], seed: seed))

@@ -5,7 +5,7 @@ import Numerics
 /// parallel, the GEMMs inside each item are limited to one thread so the two levels of parallelism
 /// do not oversubscribe the cores. Results do not depend on the thread count (GEMM results are
 /// bit-identical across thread counts).
-func deepLinearParallelMap<T: Sendable>(_ count: Int, _ body: (Int) -> T) -> [T] {
+func independentRunsInParallel<T: Sendable>(_ count: Int, _ body: (Int) -> T) -> [T] {
     if count == 0 { return [] }
     var results = [T?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
