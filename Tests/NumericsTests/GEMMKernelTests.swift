@@ -6,27 +6,6 @@ import Testing
 /// in order from 0 per depth block, then alpha·acc + beta·c), so the blocked product must be bit
 /// for bit the same whichever kernel runs, on full and edge tiles alike.
 @Suite struct GEMMKernelTests {
-    /// Runs the blocked path (never the small-product path) with a chosen kernel.
-    func blocked(_ t: GEMMCase, kernel: GEMMKernel, threads: Int) -> [Double] {
-        var out = t.c
-        t.a.withUnsafeBufferPointer { pa in
-            t.b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
-                    gemmBlocked(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
-                                alpha: t.alpha, a: pa.baseAddress!, lda: t.lda, b: pb.baseAddress!, ldb: t.ldb,
-                                beta: t.beta, c: pc.baseAddress!, ldc: t.ldc, threads: threads, kernel: kernel)
-                }
-            }
-        }
-        return out
-    }
-
-    /// Bitwise equality that treats NaN payloads as values (none are expected: C's NaNs with β = 0
-    /// must be overwritten).
-    func sameBits(_ x: [Double], _ y: [Double]) -> Bool {
-        x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
-    }
-
     @Test func dispatchReportsTheKernelItUses() {
         let selected = GEMMKernel.selected
         #expect(selected.isAvailable)
@@ -50,10 +29,10 @@ import Testing
                 for transposeB in [false, true] {
                     let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                                      alpha: alpha, beta: beta, padding: 3, stream: &stream)
-                    let narrow = blocked(t, kernel: .avx2x6x8, threads: 1)
+                    let narrow = t.runBlocked(kernel: .avx2x6x8, threads: 1)
                     for threads in [1, 2] {
-                        let wide = blocked(t, kernel: .avx512x6x16, threads: threads)
-                        #expect(sameBits(narrow, wide), "\(t) threads=\(threads)")
+                        let wide = t.runBlocked(kernel: .avx512x6x16, threads: threads)
+                        #expect(GEMMCase.sameBits(narrow, wide), "\(t) threads=\(threads)")
                     }
                     // And both are right: the padding of C is untouched and no NaN survives.
                     for i in 0..<m {

@@ -36,19 +36,36 @@ struct GEMMCase: CustomStringConvertible {
     func opA(_ i: Int, _ p: Int) -> Double { transposeA ? a[p * lda + i] : a[i * lda + p] }
     func opB(_ p: Int, _ j: Int) -> Double { transposeB ? b[j * ldb + p] : b[p * ldb + j] }
 
-    /// Runs the library gemm on a copy of C and returns it.
-    func runGEMM() -> [Double] {
+    /// Runs `product(a, b, c)` on the case's buffers and a copy of C, and returns that copy.
+    func run(_ product: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
         var out = c
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
-                    gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                         a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
-                         beta: beta, c: pc.baseAddress!, ldc: ldc)
-                }
+                out.withUnsafeMutableBufferPointer { pc in product(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!) }
             }
         }
         return out
+    }
+
+    /// Runs the library gemm (whichever path it picks) on a copy of C and returns it.
+    func runGEMM() -> [Double] {
+        run { pa, pb, pc in
+            gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                 a: pa, lda: lda, b: pb, ldb: ldb, beta: beta, c: pc, ldc: ldc)
+        }
+    }
+
+    /// Runs the blocked path itself (never the small or thin paths) with a chosen register tile.
+    func runBlocked(kernel: GEMMKernel = .selected, threads: Int) -> [Double] {
+        run { pa, pb, pc in
+            gemmBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                        a: pa, lda: lda, b: pb, ldb: ldb, beta: beta, c: pc, ldc: ldc, threads: threads, kernel: kernel)
+        }
+    }
+
+    /// Bitwise equality (the paths promise the same bits, not just close values).
+    static func sameBits(_ x: [Double], _ y: [Double]) -> Bool {
+        x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 
     /// Naive triple loop (the independent truth), with an optional planted bug so the checker's

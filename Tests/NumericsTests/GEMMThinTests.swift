@@ -2,33 +2,16 @@ import Foundation
 import Testing
 @testable import Numerics
 
-/// The thin-product path (C with at most 8 columns) promises the blocked path's results bit for
+/// The thin-product path (C with at most 8 columns or rows) promises the blocked path's results bit for
 /// bit: the same fma chain per depth block of 256 terms and the same α·acc + β·c write. Compared
 /// bitwise against `gemmBlocked` across transposes, α/β, strides, depth-block edges and thread
 /// counts; and the comparison is shown to have teeth.
 @Suite struct GEMMThinTests {
-    func run(_ t: GEMMCase, thin: Bool, threads: Int) -> [Double] {
-        var out = t.c
-        t.a.withUnsafeBufferPointer { pa in
-            t.b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
-                    if thin {
-                        gemmThin(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
-                                 alpha: t.alpha, a: pa.baseAddress!, lda: t.lda, b: pb.baseAddress!, ldb: t.ldb,
-                                 beta: t.beta, c: pc.baseAddress!, ldc: t.ldc, threads: threads)
-                    } else {
-                        gemmBlocked(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
-                                    alpha: t.alpha, a: pa.baseAddress!, lda: t.lda, b: pb.baseAddress!, ldb: t.ldb,
-                                    beta: t.beta, c: pc.baseAddress!, ldc: t.ldc, threads: 1)
-                    }
-                }
-            }
+    func thin(_ t: GEMMCase, threads: Int) -> [Double] {
+        t.run { pa, pb, pc in
+            gemmThin(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k, alpha: t.alpha,
+                     a: pa, lda: t.lda, b: pb, ldb: t.ldb, beta: t.beta, c: pc, ldc: t.ldc, threads: threads)
         }
-        return out
-    }
-
-    func sameBits(_ x: [Double], _ y: [Double]) -> Bool {
-        x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 
     /// m spans one and several 64-row blocks; k spans one, exactly one and several depth blocks.
@@ -40,9 +23,9 @@ import Testing
                 for transposeB in [false, true] {
                     let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                                      alpha: alpha, beta: beta, padding: 3, stream: &stream)
-                    let blocked = run(t, thin: false, threads: 1)
+                    let blocked = t.runBlocked(threads: 1)
                     for threads in [1, 2] {
-                        #expect(sameBits(run(t, thin: true, threads: threads), blocked), "\(t) threads=\(threads)")
+                        #expect(GEMMCase.sameBits(thin(t, threads: threads), blocked), "\(t) threads=\(threads)")
                     }
                     for i in 0..<m {
                         for j in n..<t.ldc { #expect(blocked[i * t.ldc + j] == GEMMCase.sentinel) }
@@ -58,18 +41,8 @@ import Testing
         var stream = RandomStream(seed: 3, stream: 11)
         let t = GEMMCase(m: 1024, n: 4, k: 700, transposeA: true, transposeB: false, alpha: 1, beta: 0, padding: 0, stream: &stream)
         #expect(t.m * t.n * t.k >= gemmThinParallelWork)
-        var viaGemm = t.c
-        t.a.withUnsafeBufferPointer { pa in
-            t.b.withUnsafeBufferPointer { pb in
-                viaGemm.withUnsafeMutableBufferPointer { pc in
-                    Parallel.withThreadCount(2) {
-                        gemm(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k, alpha: t.alpha,
-                             a: pa.baseAddress!, lda: t.lda, b: pb.baseAddress!, ldb: t.ldb, beta: t.beta, c: pc.baseAddress!, ldc: t.ldc)
-                    }
-                }
-            }
-        }
-        #expect(sameBits(viaGemm, run(t, thin: false, threads: 1)))
+        let viaGemm = Parallel.withThreadCount(2) { t.runGEMM() }
+        #expect(GEMMCase.sameBits(viaGemm, t.runBlocked(threads: 1)))
     }
 
     /// Few rows (m ≤ 8, e.g. a batch of inputs times a weight matrix): `gemm` writes Cᵀ = op(B)ᵀ·op(A)ᵀ
@@ -84,19 +57,8 @@ import Testing
                                      alpha: alpha, beta: beta, padding: 3, stream: &stream)
                     #expect(t.m * t.n * t.k >= GEMMBlocking.smallProductLimit)
                     for threads in [1, 2] {
-                        var viaGemm = t.c
-                        t.a.withUnsafeBufferPointer { pa in
-                            t.b.withUnsafeBufferPointer { pb in
-                                viaGemm.withUnsafeMutableBufferPointer { pc in
-                                    Parallel.withThreadCount(threads) {
-                                        gemm(transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
-                                             alpha: t.alpha, a: pa.baseAddress!, lda: t.lda, b: pb.baseAddress!, ldb: t.ldb,
-                                             beta: t.beta, c: pc.baseAddress!, ldc: t.ldc)
-                                    }
-                                }
-                            }
-                        }
-                        #expect(sameBits(viaGemm, run(t, thin: false, threads: 1)), "\(t) threads=\(threads)")
+                        let viaGemm = Parallel.withThreadCount(threads) { t.runGEMM() }
+                        #expect(GEMMCase.sameBits(viaGemm, t.runBlocked(threads: 1)), "\(t) threads=\(threads)")
                     }
                 }
             }
@@ -116,6 +78,6 @@ import Testing
                 single[i * t.ldc + j] = acc
             }
         }
-        #expect(!sameBits(single, run(t, thin: true, threads: 1)))
+        #expect(!GEMMCase.sameBits(single, thin(t, threads: 1)))
     }
 }
