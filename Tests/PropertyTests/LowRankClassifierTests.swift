@@ -76,6 +76,19 @@ import Testing
         #expect((model.forward(x).logits - direct).frobeniusNorm <= 1e-12 * (1 + direct.frobeniusNorm))
     }
 
+    /// Labels out of 0..<c, or one too few, stop with a message instead of indexing past the
+    /// probabilities inside the back-propagation loop.
+    @Test func badLabelsAreAClearError() async {
+        await #expect(processExitsWith: .failure) {
+            let (model, x, _) = Self.instance(seed: 1)
+            _ = model.gradients(x, labels: Array(repeating: 3, count: x.rows))   // c = 3: labels 0…2
+        }
+        await #expect(processExitsWith: .failure) {
+            let (model, x, labels) = Self.instance(seed: 1)
+            _ = model.gradients(x, labels: Array(labels.dropLast()))
+        }
+    }
+
     /// A small step of gradient descent lowers the loss (first-order decrease ≈ η‖∇ℓ‖²).
     @Test func gradientDescentDescends() throws {
         let (start, x, labels) = Self.instance(seed: 8, n: 40)

@@ -55,8 +55,7 @@ public struct LowRankClassifier: Sendable {
 
     /// Mean cross-entropy and accuracy of the batch (labels 0..<c).
     public func evaluate(_ x: Matrix, labels: [Int]) -> (loss: Double, accuracy: Double) {
-        require(labels.count == x.rows && labels.allSatisfy { $0 >= 0 && $0 < classes },
-                "LowRankClassifier.evaluate: \(labels.count) labels in 0..<\(classes) for \(x.rows) inputs")
+        requireLabels(labels, for: x, "evaluate")
         let logits = forward(x).logits
         var loss = 0.0, correct = 0
         for i in 0..<x.rows {
@@ -70,6 +69,13 @@ public struct LowRankClassifier: Sendable {
         return (loss / Double(x.rows), Double(correct) / Double(x.rows))
     }
 
+    /// One label per input row, each in 0..<c: checked before any loop indexes by it.
+    func requireLabels(_ labels: [Int], for x: Matrix, _ operation: String) {
+        require(labels.count == x.rows && labels.allSatisfy { $0 >= 0 && $0 < classes },
+                "LowRankClassifier.\(operation): need \(x.rows) labels in 0..<\(classes), got \(labels.count) "
+                    + "(range \(labels.min().map(String.init) ?? "-")…\(labels.max().map(String.init) ?? "-"))")
+    }
+
     /// Gradients of the mean cross-entropy with respect to U, V, A and a.
     public struct Gradients: Sendable {
         public var u: Matrix, v: Matrix, outputWeights: Matrix, outputBias: [Double]
@@ -79,6 +85,7 @@ public struct LowRankClassifier: Sendable {
     /// G = (P − Y)/n; ∂A = Gᵀ·H, ∂a = column sums of G; D = (G·A) ⊙ 1[pre > 0];
     /// ∂U = Dᵀ·(X·Vᵀ), ∂V = (D·U)ᵀ·X.
     public func gradients(_ x: Matrix, labels: [Int]) -> Gradients {
+        requireLabels(labels, for: x, "gradients")
         let pass = forward(x)
         let n = Double(x.rows)
         var g = Self.probabilities(pass.logits)
