@@ -90,7 +90,7 @@ let package = Package(
         // Regression fixture format, store and comparison.
         .target(name: "Fixtures", exclude: ["README.md"]),
         // The papers' models and claims, one folder per claim family, one file per claim.
-        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck", "MatrixGenerators", "Experiments", "Fixtures"],
+        .target(name: "Theory", dependencies: ["Numerics", "PropertyCheck", "MatrixGenerators", "Datasets", "Experiments", "Fixtures"],
                 exclude: ["README.md"], swiftSettings: optimisedNumerics),
         // Rendering only: verdict table, report.md, CSV, SVG figures.
         .target(name: "Reports", dependencies: ["Numerics", "PropertyCheck", "Experiments", "Theory"], exclude: ["README.md"]),

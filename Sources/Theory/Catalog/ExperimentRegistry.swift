@@ -6,7 +6,7 @@ public enum ExperimentRegistry {
         [DeepLinearExperiments.phaseDiagram,
          NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth, NTKConvolutionalExperiments.errorVersusChannels,
          FisherExperiments.jacobianVersusDepth,
-         LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension,
+         LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension, LowRankExperiments.trainingGapVersusRank,
          NumericsExperiments.qrBackwardError]
     }
 

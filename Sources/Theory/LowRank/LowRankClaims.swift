@@ -17,7 +17,7 @@ public enum LowRankClaims {
     public static let theorySection = "§4"
     static let paper = "Vodrahalli, Shivanna, Sathiamoorthy, Jain, Chi, Nonlinear Initialization Methods for Low-Rank Neural Networks, arXiv 2202.00834"
 
-    public static var all: [Claim] { [kernel, rowOptimum, gapRank, gapDimension, worstCase, ordering] }
+    public static var all: [Claim] { [kernel, rowOptimum, gapRank, gapDimension, worstCase, ordering, training] }
 
     // MARK: - Shared pieces
 
