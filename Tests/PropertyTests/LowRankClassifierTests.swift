@@ -6,12 +6,17 @@ import Testing
 /// The factorised ReLU classifier of the low-rank training experiments against independent
 /// truths: central finite differences of its loss, the full-rank identity U·V = W, and descent.
 @Suite struct LowRankClassifierTests {
-    static func instance(seed: UInt64, n: Int = 6, d: Int = 5, k: Int = 7, r: Int = 2, c: Int = 3)
+    static func instance(seed: UInt64, n: Int = 6, d: Int = 5, k: Int = 7, r: Int = 2, c: Int = 3, layers: Int = 1)
         -> (LowRankClassifier, Matrix, [Int]) {
         var s = RandomStream(seed: seed, stream: 21)
-        let factors = LowRankFactors(u: Matrix.gaussian(rows: k, columns: r, using: &s), v: Matrix.gaussian(rows: r, columns: d, using: &s))
-        let model = LowRankClassifier(factors: factors, outputWeights: Matrix.gaussian(rows: c, columns: k, using: &s),
-                                      outputBias: s.normalVector(c))
+        var factors = [LowRankFactors(u: Matrix.gaussian(rows: k, columns: r, using: &s), v: Matrix.gaussian(rows: r, columns: d, using: &s))]
+        let outputWeights = Matrix.gaussian(rows: c, columns: k, using: &s), outputBias = s.normalVector(c)
+        for _ in 1..<layers {
+            // Entries of variance 1/r keep the deeper pre-activations of order one.
+            factors.append(LowRankFactors(u: Matrix.gaussian(rows: k, columns: r, using: &s),
+                                          v: Matrix.gaussian(rows: r, columns: k, using: &s) * (1 / Double(r)).squareRoot()))
+        }
+        let model = LowRankClassifier(layers: factors, outputWeights: outputWeights, outputBias: outputBias)
         let x = Matrix.gaussian(rows: n, columns: d, using: &s)
         let labels = (0..<n).map { _ in s.integer(in: 0...(c - 1)) }
         return (model, x, labels)
@@ -32,8 +37,11 @@ import Testing
             let numeric = (plus.evaluate(x, labels: labels).loss - minus.evaluate(x, labels: labels).loss) / (2 * h)
             worst = max(worst, abs(numeric - analytic)); scale = max(scale, abs(analytic))
         }
-        for i in 0..<model.u.rows { for j in 0..<model.u.columns { probe(gradients.u[i, j]) { $0.u[i, j] += $1 } } }
-        for i in 0..<model.v.rows { for j in 0..<model.v.columns { probe(gradients.v[i, j]) { $0.v[i, j] += $1 } } }
+        for l in model.layers.indices {
+            let (u, v) = (model.layers[l].u, model.layers[l].v)
+            for i in 0..<u.rows { for j in 0..<u.columns { probe(gradients.layers[l].u[i, j]) { $0.layers[l].u[i, j] += $1 } } }
+            for i in 0..<v.rows { for j in 0..<v.columns { probe(gradients.layers[l].v[i, j]) { $0.layers[l].v[i, j] += $1 } } }
+        }
         for i in 0..<model.outputWeights.rows {
             for j in 0..<model.outputWeights.columns { probe(gradients.outputWeights[i, j]) { $0.outputWeights[i, j] += $1 } }
         }
@@ -49,6 +57,34 @@ import Testing
         }
     }
 
+    /// The same comparison for two and three hidden layers (every factor of every layer probed).
+    @Test func deepGradientsMatchFiniteDifferences() {
+        for layers in [2, 3] {
+            for seed in 0..<6 as Range<UInt64> {
+                let (model, x, labels) = Self.instance(seed: seed, layers: layers)
+                let error = Self.finiteDifferenceError(model, x, labels, model.gradients(x, labels: labels))
+                #expect(error < 1e-6, "L = \(layers), seed \(seed): relative error \(error)")
+            }
+        }
+    }
+
+    /// Negative control for the deep path: back-propagating into the first layer without the first
+    /// layer's ReLU mask (∂U₁, ∂V₁ recomputed from the unmasked signal) is caught.
+    @Test func deepGradientWithoutTheInnerMaskIsCaught() {
+        let (model, x, labels) = Self.instance(seed: 4, layers: 2)
+        var wrong = model.gradients(x, labels: labels)
+        let pass = model.forward(x)
+        var g = LowRankClassifier.probabilities(pass.logits)
+        for i in 0..<x.rows { g[i, labels[i]] -= 1; for j in 0..<model.classes { g[i, j] /= Double(x.rows) } }
+        var d = Matrix.product(g, model.outputWeights)
+        for i in 0..<d.rows { for j in 0..<d.columns where pass.preActivations[1][i, j] <= 0 { d[i, j] = 0 } }
+        // The first layer's mask (on pre-activations 0) is omitted here.
+        let inner = Matrix.product(Matrix.product(d, model.layers[1].u), model.layers[1].v)
+        wrong.layers[0].u = Matrix.product(inner, pass.projected[0], transposeA: true)
+        wrong.layers[0].v = Matrix.product(Matrix.product(inner, model.layers[0].u), x, transposeA: true)
+        #expect(Self.finiteDifferenceError(model, x, labels, wrong) > 1e-2)
+    }
+
     /// Negative control: the same comparison rejects a gradient without the ReLU mask.
     @Test func gradientWithoutTheReLUMaskIsCaught() {
         let (model, x, labels) = Self.instance(seed: 3)
@@ -58,8 +94,8 @@ import Testing
         var g = LowRankClassifier.probabilities(pass.logits)
         for i in 0..<x.rows { g[i, labels[i]] -= 1; for j in 0..<model.classes { g[i, j] /= Double(x.rows) } }
         let d = Matrix.product(g, model.outputWeights)
-        wrong.u = Matrix.product(d, pass.projected, transposeA: true)
-        wrong.v = Matrix.product(Matrix.product(d, model.u), x, transposeA: true)
+        wrong.layers[0].u = Matrix.product(d, pass.projected[0], transposeA: true)
+        wrong.layers[0].v = Matrix.product(Matrix.product(d, model.layers[0].u), x, transposeA: true)
         #expect(Self.finiteDifferenceError(model, x, labels, wrong) > 1e-2)
     }
 
@@ -74,6 +110,15 @@ import Testing
         var direct = Matrix.product(Matrix.product(x, w, transposeB: true).map { max(0, $0) }, a, transposeB: true)
         for i in 0..<direct.rows { for j in 0..<3 { direct[i, j] += bias[j] } }
         #expect((model.forward(x).logits - direct).frobeniusNorm <= 1e-12 * (1 + direct.frobeniusNorm))
+
+        // Two layers: ReLU(ReLU(X·W₁ᵀ)·W₂ᵀ)·Aᵀ + a with W₂ (7×7) factorised at full rank.
+        let w2 = Matrix.gaussian(rows: 7, columns: 7, using: &s)
+        let deep = LowRankClassifier(layers: [try LowRankReLU.spectral(w, rank: 5), try LowRankReLU.spectral(w2, rank: 7)],
+                                     outputWeights: a, outputBias: bias)
+        let h1 = Matrix.product(x, w, transposeB: true).map { max(0, $0) }
+        var deepDirect = Matrix.product(Matrix.product(h1, w2, transposeB: true).map { max(0, $0) }, a, transposeB: true)
+        for i in 0..<deepDirect.rows { for j in 0..<3 { deepDirect[i, j] += bias[j] } }
+        #expect((deep.forward(x).logits - deepDirect).frobeniusNorm <= 1e-12 * (1 + deepDirect.frobeniusNorm))
     }
 
     /// Labels out of 0..<c, or one too few, stop with a message instead of indexing past the

@@ -30,20 +30,23 @@ public struct LowRankInitialiser: Sendable {
     }
 }
 
-/// LR-TRAIN's experiment (Vodrahalli et al. §5 in miniature): a one-hidden-layer ReLU classifier
-/// of the 8×8 digits whose hidden layer is factorised at rank r, started from one full-rank draw
-/// by several initialisers and trained identically, so the only difference between the runs of
-/// one seed is the initialiser.
+/// LR-TRAIN's experiment (Vodrahalli et al. §5 in miniature): a ReLU classifier of the 8×8 digits
+/// with L hidden layers of k units, each factorised at rank r, started from one full-rank draw by
+/// several initialisers and trained identically, so the only difference between the runs of one
+/// seed is the initialiser.
 ///
 /// One seed: a stratified train/test split of the 1,797 images, pixels standardised by the
-/// training images' statistics; W (k×64) with N(0, 2/64) entries (He scaling for ReLU), readout A
-/// (10×k) with N(0, 1/k) entries and zero bias. For each rank and initialiser: factors of W, then
-/// `steps` full-batch gradient-descent steps on the mean cross-entropy at `learningRate`, every
-/// run from the same A.
+/// training images' statistics; W₁ (k×64) with N(0, 2/64) entries (He scaling for ReLU), readout A
+/// (10×k) with N(0, 1/k) entries and zero bias, then W₂…W_L (k×k) with N(0, 2/k) entries. For each
+/// rank and initialiser: every W_l factorised by the initialiser on its own (as the paper does,
+/// layer by layer), then `steps` full-batch gradient-descent steps on the mean cross-entropy at
+/// `learningRate`, every run from the same A.
 public struct LowRankDigitsTraining: Sendable {
     public struct Setup: Sendable, Hashable {
-        /// Hidden units k.
+        /// Hidden units k per layer.
         public var hiddenUnits: Int
+        /// Hidden layers L.
+        public var hiddenLayers: Int
         public var ranks: [Int]
         public var steps: Int
         public var learningRate: Double
@@ -52,14 +55,15 @@ public struct LowRankDigitsTraining: Sendable {
         /// Training images used (a seeded random subset of the training split); nil: all of it.
         public var trainingImages: Int?
 
-        public init(hiddenUnits: Int, ranks: [Int], steps: Int, learningRate: Double, testFraction: Double = 0.25,
+        public init(hiddenUnits: Int, hiddenLayers: Int = 1, ranks: [Int], steps: Int, learningRate: Double, testFraction: Double = 0.25,
                     trainingImages: Int? = nil) {
+            require(hiddenLayers >= 1, "LowRankDigitsTraining.Setup: hiddenLayers \(hiddenLayers) must be ≥ 1")
             require(hiddenUnits >= 1 && !ranks.isEmpty && ranks.allSatisfy { $0 >= 1 && $0 <= Swift.min(hiddenUnits, DigitsDataset.pixelCount) },
                     "LowRankDigitsTraining.Setup: ranks \(ranks) must lie in 1...min(k = \(hiddenUnits), 64)")
             require(steps >= 0 && learningRate > 0 && learningRate.isFinite && testFraction > 0 && testFraction < 1
                     && (trainingImages.map { $0 >= DigitsDataset.classCount } ?? true),
                     "LowRankDigitsTraining.Setup: steps \(steps), η \(learningRate), test fraction \(testFraction), training images \(trainingImages.map(String.init) ?? "all")")
-            self.hiddenUnits = hiddenUnits; self.ranks = ranks; self.steps = steps; self.learningRate = learningRate
+            self.hiddenUnits = hiddenUnits; self.hiddenLayers = hiddenLayers; self.ranks = ranks; self.steps = steps; self.learningRate = learningRate
             self.testFraction = testFraction; self.trainingImages = trainingImages
         }
     }
@@ -97,6 +101,9 @@ public struct LowRankDigitsTraining: Sendable {
         let w = Matrix.gaussian(rows: k, columns: d, using: &stream) * (2 / Double(d)).squareRoot()
         let readout = Matrix.gaussian(rows: DigitsDataset.classCount, columns: k, using: &stream) * (1 / Double(k)).squareRoot()
         let bias = [Double](repeating: 0, count: DigitsDataset.classCount)
+        let weights = [w] + (1..<setup.hiddenLayers).map { _ in
+            Matrix.gaussian(rows: k, columns: k, using: &stream) * (2 / Double(k)).squareRoot()
+        }
         var outcomes: [[Outcome]] = []
         for r in setup.ranks {
             var row: [Outcome] = []
@@ -104,11 +111,11 @@ public struct LowRankDigitsTraining: Sendable {
                 if let earlier = initialisers[..<j].firstIndex(where: { $0.name == initialiser.name }) {
                     row.append(row[earlier]); continue
                 }
-                let factors: LowRankFactors
-                do { factors = try initialiser.factors(w, r) } catch let error as NumericsError { throw error } catch {
+                let factors: [LowRankFactors]
+                do { factors = try weights.map { try initialiser.factors($0, r) } } catch let error as NumericsError { throw error } catch {
                     throw .domain(operation: "LowRankDigitsTraining.run", detail: "initialiser \(initialiser.name): \(error)")
                 }
-                var network = LowRankClassifier(factors: factors, outputWeights: readout, outputBias: bias)
+                var network = LowRankClassifier(layers: factors, outputWeights: readout, outputBias: bias)
                 let initial = network.evaluate(x, labels: training.labels).loss
                 try network.trainByGradientDescent(x, labels: training.labels, learningRate: setup.learningRate, steps: setup.steps)
                 let trained = network.evaluate(x, labels: training.labels)

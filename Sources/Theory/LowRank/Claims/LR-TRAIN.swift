@@ -10,8 +10,9 @@ extension LowRankClaims {
     /// factors) reaches a lower training loss after T steps than one initialised by approximating
     /// its *weights* (spectral), and the advantage grows as the rank falls.
     ///
-    /// Setting: ``LowRankDigitsTraining`` on the UCI 8×8 digits (a one-hidden-layer network, the
-    /// smallest form of the paper's low-rank ResNets; docs/THEORY.md §4, LR-TRAIN).
+    /// Setting: ``LowRankDigitsTraining`` on the UCI 8×8 digits, with one and with two factorised
+    /// hidden layers (the smallest forms of the paper's low-rank ResNets; docs/THEORY.md §4, LR-TRAIN).
+    /// Two checks: `LR-TRAIN/one-layer` and `LR-TRAIN/two-layer`.
     ///
     /// How it is checked (a demonstration, paired by seed): per seed s and rank r the gap
     /// g_s(r) = L_T(spectral) − L_T(function init) of training losses after T steps. Gated:
@@ -39,7 +40,7 @@ extension LowRankClaims {
     public static let training = Claim(
         id: "LR-TRAIN", family: family, theorySection: theorySection,
         citation: "\(paper), §5 (low-rank networks trained from the function-approximating initialisation train better than from the spectral one, more so at low rank); setting: UCI digits (docs/THEORY.md §4)",
-        statement: "after T gradient steps on the digits, L(spectral init) − L(function init) > 0 at ranks 2, 4, 8 and grows as the rank falls",
+        statement: "after T gradient steps on the digits, L(spectral init) − L(function init) > 0 (one hidden layer: r = 2, 4, 8; two: r = 4, 8) and grows as the rank falls from 8 to 4",
         kind: .statistical,
         keyNumberSeeds: [trainingKeySeed],
         keyNumbers: {
@@ -51,7 +52,7 @@ extension LowRankClaims {
                             outcomes.flatMap { $0.map(\.trainingLoss) }, .relative(1e-9),
                             reason: "20 gradient steps of small GEMMs; kernels that differ in summation order move the losses by ~1e-14 relative")]
         }
-    ) { settings in [trainingCheck(settings)] }
+    ) { settings in [trainingCheck(settings, hiddenLayers: 1), trainingCheck(settings, hiddenLayers: 2)] }
 
     static let trainingKeySeed: UInt64 = 0x10A4_0005_7241_1000
 
@@ -62,13 +63,22 @@ extension LowRankClaims {
         var gatedRanks: [Int]
         var trendRanks: [Int]
 
-        static func forProfile(_ profile: Profile) -> TrainingSizes {
-            switch profile {
-            case .quick, .ci:
+        /// The network with `hiddenLayers` factorised layers (1 or 2) at `profile`.
+        static func forProfile(_ profile: Profile, hiddenLayers: Int = 1) -> TrainingSizes {
+            switch (profile, hiddenLayers) {
+            case (.quick, 1), (.ci, 1):
                 return TrainingSizes(setup: .init(hiddenUnits: 64, ranks: [2, 4, 8], steps: 50, learningRate: 0.1, trainingImages: 500),
                                      seeds: 48, gatedRanks: [2, 4, 8], trendRanks: [4, 8])
-            case .deep:
+            case (.deep, 1):
                 return TrainingSizes(setup: .init(hiddenUnits: 128, ranks: [1, 2, 4, 8, 16, 32], steps: 100, learningRate: 0.1),
+                                     seeds: 160, gatedRanks: [2, 4, 8], trendRanks: [4, 8, 16, 32])
+            case (.quick, _), (.ci, _):
+                return TrainingSizes(setup: .init(hiddenUnits: 64, hiddenLayers: hiddenLayers, ranks: [4, 8], steps: 50, learningRate: 0.1,
+                                                  trainingImages: 500),
+                                     seeds: 32, gatedRanks: [4, 8], trendRanks: [4, 8])
+            case (.deep, _):
+                return TrainingSizes(setup: .init(hiddenUnits: 128, hiddenLayers: hiddenLayers, ranks: [2, 4, 8, 16, 32], steps: 100,
+                                                  learningRate: 0.1),
                                      seeds: 160, gatedRanks: [2, 4, 8], trendRanks: [4, 8, 16, 32])
             }
         }
@@ -153,7 +163,7 @@ extension LowRankClaims {
         }
         var evidence = StatisticalEvidence(
             claim: "E[L_T(spectral) − L_T(function init)] > 0 at r ∈ \(sizes.gatedRanks) and the gap falls over r ∈ \(sizes.trendRanks); weakest: \(weakest.label)",
-            method: "paired by seed (\(weakest.summary.count) seeds; k = \(sizes.setup.hiddenUnits), T = \(sizes.setup.steps), η = \(trainingFormat(sizes.setup.learningRate))); "
+            method: "paired by seed (\(weakest.summary.count) seeds; L = \(sizes.setup.hiddenLayers) × k = \(sizes.setup.hiddenUnits), T = \(sizes.setup.steps), η = \(trainingFormat(sizes.setup.learningRate))); "
                 + "Student t one-sided lower bounds, Bonferroni over \(m) comparisons",
             sampleSize: weakest.summary.count, estimate: weakest.summary.mean, lower: weakest.lower, upper: .infinity, claimed: 0,
             alpha: context.alpha, consistent: comparisons.allSatisfy { $0.lower > 0 }, claimedRelation: ">")
@@ -161,10 +171,11 @@ extension LowRankClaims {
         return evidence
     }
 
-    static func trainingCheck(_ settings: CheckSettings) -> CheckReport {
-        let sizes = TrainingSizes.forProfile(ResolvedSettings(name: "LR-TRAIN", settings: settings).profile)
+    static func trainingCheck(_ settings: CheckSettings, hiddenLayers: Int) -> CheckReport {
+        let name = hiddenLayers == 1 ? "LR-TRAIN/one-layer" : "LR-TRAIN/two-layer"
+        let sizes = TrainingSizes.forProfile(ResolvedSettings(name: name, settings: settings).profile, hiddenLayers: hiddenLayers)
         var lines: [String] = []
-        var report = PropertyCheck.statistical("LR-TRAIN", settings: settings, falsifiers: [
+        var report = PropertyCheck.statistical(name, settings: settings, falsifiers: [
             StatisticalFalsifier("'function' initialisers that return the spectral factors", minimumPower: 1) { context in
                 // One name: the disguised arm trains once per rank and seed (see LowRankDigitsTraining.run).
                 try trainingEvidence(context, sizes: sizes, arms: [.spectral, disguisedInitialiser, disguisedInitialiser, disguisedInitialiser])

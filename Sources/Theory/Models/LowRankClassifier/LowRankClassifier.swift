@@ -1,43 +1,61 @@
 import Foundation
 import Numerics
 
-/// A one-hidden-layer ReLU classifier whose hidden weight matrix is factorised at rank r — the
-/// model of Vodrahalli et al.'s low-rank training experiments in its smallest form:
+/// A ReLU classifier whose hidden weight matrices are each factorised at rank r — the model of
+/// Vodrahalli et al.'s low-rank training experiments in its smallest forms:
 ///
-///   f(x) = A·ReLU(U·V·x) + a,   U: k×r, V: r×d, A: c×k, a ∈ R^c,
+///   h₀ = x,  h_l = ReLU(U_l·V_l·h_{l−1}) (l = 1…L),  f(x) = A·h_L + a,
 ///
-/// trained with the softmax cross-entropy ℓ = −(1/n)Σ_i log softmax(f(x_i))_{y_i}. Rows of a batch
-/// are examples (X is n×d). The hidden layer has no bias, as in the papers' ReLU(Wx).
+/// with U_l: k_l×r_l, V_l: r_l×k_{l−1}, A: c×k_L, trained with the softmax cross-entropy
+/// ℓ = −(1/n)Σ_i log softmax(f(x_i))_{y_i}. Rows of a batch are examples (X is n×d). Hidden layers
+/// have no bias, as in the papers' ReLU(Wx).
 public struct LowRankClassifier: Sendable {
-    public var u: Matrix
-    public var v: Matrix
+    /// The hidden layers' factors, input side first.
+    public var layers: [LowRankFactors]
     public var outputWeights: Matrix
     public var outputBias: [Double]
 
-    /// - Precondition: the factors chain (U k×r, V r×d, A c×k, a of length c).
-    public init(factors: LowRankFactors, outputWeights: Matrix, outputBias: [Double]) {
-        require(outputWeights.columns == factors.u.rows && outputBias.count == outputWeights.rows,
-                "LowRankClassifier: A \(outputWeights.shapeDescription) and a (\(outputBias.count)) do not fit U \(factors.u.shapeDescription)")
-        u = factors.u; v = factors.v; self.outputWeights = outputWeights; self.outputBias = outputBias
+    /// - Precondition: at least one hidden layer, and the shapes chain (V_{l+1} takes U_l's rows,
+    ///   A takes the last U's rows, a has A's row count).
+    public init(layers: [LowRankFactors], outputWeights: Matrix, outputBias: [Double]) {
+        require(!layers.isEmpty, "LowRankClassifier: needs at least one hidden layer")
+        for (lower, upper) in zip(layers, layers.dropFirst()) {
+            require(upper.v.columns == lower.u.rows,
+                    "LowRankClassifier: V \(upper.v.shapeDescription) does not take the \(lower.u.rows) units of the layer below")
+        }
+        require(outputWeights.columns == layers.last!.u.rows && outputBias.count == outputWeights.rows,
+                "LowRankClassifier: A \(outputWeights.shapeDescription) and a (\(outputBias.count)) do not fit U \(layers.last!.u.shapeDescription)")
+        self.layers = layers; self.outputWeights = outputWeights; self.outputBias = outputBias
     }
 
-    public var rank: Int { u.columns }
-    public var classes: Int { outputWeights.rows }
+    /// One hidden layer.
+    public init(factors: LowRankFactors, outputWeights: Matrix, outputBias: [Double]) {
+        self.init(layers: [factors], outputWeights: outputWeights, outputBias: outputBias)
+    }
 
-    /// Intermediate values of a forward pass over a batch.
+    public var classes: Int { outputWeights.rows }
+    public var inputDimension: Int { layers[0].v.columns }
+
+    /// Intermediate values of a forward pass over a batch, per hidden layer l (input side first).
     public struct Pass: Sendable {
-        /// X·Vᵀ (n×r), the pre-activations X·Vᵀ·Uᵀ (n×k), the hidden activations (n×k), logits (n×c).
-        public var projected: Matrix, preActivations: Matrix, hidden: Matrix, logits: Matrix
+        /// h_{l−1}·V_lᵀ (n×r_l), the pre-activations h_{l−1}·V_lᵀ·U_lᵀ (n×k_l), the activations h_l, logits (n×c).
+        public var projected: [Matrix], preActivations: [Matrix], hidden: [Matrix], logits: Matrix
     }
 
     public func forward(_ x: Matrix) -> Pass {
-        require(x.columns == v.columns, "LowRankClassifier.forward: inputs have \(x.columns) features, V expects \(v.columns)")
-        let projected = Matrix.product(x, v, transposeB: true)
-        let pre = Matrix.product(projected, u, transposeB: true)
-        let hidden = pre.map { Swift.max(0, $0) }
-        var logits = Matrix.product(hidden, outputWeights, transposeB: true)
+        require(x.columns == inputDimension, "LowRankClassifier.forward: inputs have \(x.columns) features, V₁ expects \(inputDimension)")
+        var pass = Pass(projected: [], preActivations: [], hidden: [], logits: x)
+        var h = x
+        for layer in layers {
+            let projected = Matrix.product(h, layer.v, transposeB: true)
+            let pre = Matrix.product(projected, layer.u, transposeB: true)
+            h = pre.map { Swift.max(0, $0) }
+            pass.projected.append(projected); pass.preActivations.append(pre); pass.hidden.append(h)
+        }
+        var logits = Matrix.product(h, outputWeights, transposeB: true)
         for i in 0..<logits.rows { for j in 0..<classes { logits[i, j] += outputBias[j] } }
-        return Pass(projected: projected, preActivations: pre, hidden: hidden, logits: logits)
+        pass.logits = logits
+        return pass
     }
 
     /// Row-wise softmax probabilities (max subtracted first, so no overflow).
@@ -76,14 +94,14 @@ public struct LowRankClassifier: Sendable {
                     + "(range \(labels.min().map(String.init) ?? "-")…\(labels.max().map(String.init) ?? "-"))")
     }
 
-    /// Gradients of the mean cross-entropy with respect to U, V, A and a.
+    /// Gradients of the mean cross-entropy with respect to every U_l, V_l (as factors), A and a.
     public struct Gradients: Sendable {
-        public var u: Matrix, v: Matrix, outputWeights: Matrix, outputBias: [Double]
+        public var layers: [LowRankFactors], outputWeights: Matrix, outputBias: [Double]
     }
 
-    /// Back-propagation: with P the softmax probabilities and Y the one-hot labels,
-    /// G = (P − Y)/n; ∂A = Gᵀ·H, ∂a = column sums of G; D = (G·A) ⊙ 1[pre > 0];
-    /// ∂U = Dᵀ·(X·Vᵀ), ∂V = (D·U)ᵀ·X.
+    /// Back-propagation: with P the softmax probabilities and Y the one-hot labels, G = (P − Y)/n;
+    /// ∂A = Gᵀ·h_L, ∂a = column sums of G; D_L = (G·A) ⊙ 1[pre_L > 0]; then for l = L…1:
+    /// ∂U_l = D_lᵀ·(h_{l−1}·V_lᵀ), ∂V_l = (D_l·U_l)ᵀ·h_{l−1}, D_{l−1} = (D_l·U_l·V_l) ⊙ 1[pre_{l−1} > 0].
     public func gradients(_ x: Matrix, labels: [Int]) -> Gradients {
         requireLabels(labels, for: x, "gradients")
         let pass = forward(x)
@@ -93,13 +111,20 @@ public struct LowRankClassifier: Sendable {
             g[i, labels[i]] -= 1
             for j in 0..<classes { g[i, j] /= n }
         }
-        let dA = Matrix.product(g, pass.hidden, transposeA: true)
+        let dA = Matrix.product(g, pass.hidden.last!, transposeA: true)
         let da = (0..<classes).map { j in (0..<x.rows).reduce(0.0) { $0 + g[$1, j] } }
         var d = Matrix.product(g, outputWeights)
-        for i in 0..<d.rows { for j in 0..<d.columns where pass.preActivations[i, j] <= 0 { d[i, j] = 0 } }
-        let dU = Matrix.product(d, pass.projected, transposeA: true)
-        let dV = Matrix.product(Matrix.product(d, u), x, transposeA: true)
-        return Gradients(u: dU, v: dV, outputWeights: dA, outputBias: da)
+        var result = [LowRankFactors]()
+        for l in stride(from: layers.count - 1, through: 0, by: -1) {
+            let pre = pass.preActivations[l]
+            for i in 0..<d.rows { for j in 0..<d.columns where pre[i, j] <= 0 { d[i, j] = 0 } }
+            let below = l == 0 ? x : pass.hidden[l - 1]
+            let du = Matrix.product(d, layers[l].u)
+            result.append(LowRankFactors(u: Matrix.product(d, pass.projected[l], transposeA: true),
+                                         v: Matrix.product(du, below, transposeA: true)))
+            if l > 0 { d = Matrix.product(du, layers[l].v) }
+        }
+        return Gradients(layers: result.reversed(), outputWeights: dA, outputBias: da)
     }
 
     /// `steps` of full-batch gradient descent at `learningRate` on every parameter.
@@ -110,11 +135,13 @@ public struct LowRankClassifier: Sendable {
                 "LowRankClassifier.trainByGradientDescent: η = \(learningRate), steps = \(steps)")
         for step in 0..<steps {
             let g = gradients(x, labels: labels)
-            u = u - learningRate * g.u
-            v = v - learningRate * g.v
+            for l in layers.indices {
+                layers[l].u = layers[l].u - learningRate * g.layers[l].u
+                layers[l].v = layers[l].v - learningRate * g.layers[l].v
+            }
             outputWeights = outputWeights - learningRate * g.outputWeights
             for j in 0..<classes { outputBias[j] -= learningRate * g.outputBias[j] }
-            if !(u.isFinite && v.isFinite && outputWeights.isFinite && outputBias.allSatisfy(\.isFinite)) {
+            if !(layers.allSatisfy({ $0.u.isFinite && $0.v.isFinite }) && outputWeights.isFinite && outputBias.allSatisfy(\.isFinite)) {
                 throw .domain(operation: "LowRankClassifier.trainByGradientDescent", detail: "parameters diverged at step \(step + 1) (η = \(learningRate))")
             }
         }
