@@ -44,9 +44,21 @@ public struct NTKTrainingSpeedGrid: Sendable, Codable, Hashable {
     public var learningRateFactors: [Double]
     public var cells: [Cell]
 
-    /// The default regimes: linear (σ_w = 1, σ_b = 0.05) and nonlinear (σ_w = 2.5, σ_b = 0.5).
-    public static let defaultRegimes = [Regime(name: "linear", sigmaW: 1, sigmaB: 0.05),
-                                        Regime(name: "nonlinear", sigmaW: 2.5, sigmaB: 0.5)]
+    /// The default regimes, told apart by the fixed point q* of the pre-activation variance
+    /// (``TanhMeanField``): linear (σ_w = 1, σ_b = 0.05: q* = 0.037, no pre-activation in a
+    /// thousand beyond |h| = 1) and nonlinear, the point of the critical line χ = 1 with q* = 2
+    /// (σ_w = 1.691, σ_b = 0.716: 48% of pre-activations beyond |h| = 1). The nonlinear point is on
+    /// the critical line, as the linear one nearly is (χ = 0.93), so the two differ in saturation,
+    /// not in whether gradients explode with depth (an earlier choice, σ_w = 2.5, σ_b = 0.5, has
+    /// χ = 1.55: chaotic).
+    public static let defaultRegimes: [Regime] = {
+        let nonlinear = TanhMeanField.criticalPoint(q: nonlinearFixedPoint)
+        return [Regime(name: "linear", sigmaW: 1, sigmaB: 0.05),
+                Regime(name: "nonlinear", sigmaW: nonlinear.sigmaW, sigmaB: nonlinear.sigmaB)]
+    }()
+
+    /// q* of the default nonlinear regime.
+    public static let nonlinearFixedPoint = 2.0
 
     /// Eight points in R⁸ (fixed seed, ‖x‖² = 8) with targets sin(x₁ + x₂).
     public static let trainingData: (inputs: Matrix, targets: [Double]) = {
