@@ -1,13 +1,15 @@
 import Foundation
 import Numerics
 
-/// A certified enclosure of the global minimum of E over rank-1 replacements.
+/// A certified enclosure of the global minimum of E over the replacements of one rank (rank 1, or
+/// rank d − 1 for the codimension-one search).
 public struct RankOneCertificate: Sendable {
-    /// Proven: every rank-1 M has E(M) ≥ lowerBound.
+    /// Proven: every M of the rank searched has E(M) ≥ lowerBound.
     public var lowerBound: Double
-    /// Attained: E at `factors` (the best direction found, with closed-form rows).
+    /// Attained: E at `factors` (the best subspace found, with closed-form rows).
     public var upperBound: Double
-    /// The best factors found (V = the unit direction as 1×d).
+    /// The best factors found (V: the unit direction as 1×d, or an orthonormal basis of the best
+    /// hyperplane as (d − 1)×d).
     public var factors: LowRankFactors
     /// Boxes evaluated by the branch and bound.
     public var boxesEvaluated: Int
@@ -73,22 +75,7 @@ extension LowRankReLU {
         /// Second-order bound on a cap of angular radius δ around v⁰ (t = tan δ): min over the
         /// vertices of v⁰ + Q of G(y) = Σ‖wᵢ‖²(1/2 − 2ψ̃(|ŵᵢ·y|)), Q the cube of half-side t in v⁰⊥.
         func tangentBound(_ v0: [Double], _ t: Double) -> Double {
-            // Orthonormal basis of v⁰⊥ by Gram–Schmidt on the coordinate vectors other than the
-            // one most aligned with v⁰ (d ≤ 6: cheap and well conditioned).
-            var pivot = 0
-            for j in 0..<d where Swift.abs(v0[j]) > Swift.abs(v0[pivot]) { pivot = j }
-            var basis: [[Double]] = []
-            for j in 0..<d where j != pivot {
-                var e = [Double](repeating: 0, count: d); e[j] = 1
-                for _ in 0..<2 { // twice is enough (Kahan–Parlett)
-                    for b in [v0] + basis {
-                        let p = zip(e, b).reduce(0) { $0 + $1.0 * $1.1 }
-                        for l in 0..<d { e[l] -= p * b[l] }
-                    }
-                }
-                let ne = euclideanNorm(e)
-                basis.append(e.map { $0 / ne })
-            }
+            let basis = orthonormalComplement(of: v0)
             var lowest = Double.infinity
             for vertex in 0..<(1 << (d - 1)) {
                 var y = v0
@@ -105,28 +92,9 @@ extension LowRankReLU {
             }
             return lowest
         }
-        struct Box { var face: Int; var lower: [Double]; var upper: [Double]; var bound: Double; var value: Double; var centre: [Double] }
-        func embed(_ face: Int, _ coordinates: [Double]) -> [Double] {
-            var y = [Double](repeating: 0, count: d)
-            var l = 0
-            for j in 0..<d { if j == face { y[j] = 1 } else { y[j] = coordinates[l]; l += 1 } }
-            return y
-        }
-        func evaluate(_ face: Int, _ lower: [Double], _ upper: [Double]) -> Box {
-            let m = d - 1
-            let centreCoordinates = (0..<m).map { 0.5 * (lower[$0] + upper[$0]) }
-            let y0 = embed(face, centreCoordinates)
-            var radius = 0.0
-            for corner in 0..<(1 << m) {
-                let c = (0..<m).map { (corner >> $0) & 1 == 1 ? upper[$0] : lower[$0] }
-                let y = embed(face, c)
-                let t = y.withUnsafeBufferPointer { yb in y0.withUnsafeBufferPointer { zb in ReLUArcCosineKernel.angle(yb, zb) } }
-                radius = Swift.max(radius, t)
-            }
-            radius += 4 * Double.ulpOfOne // the angles are accurate to a few ulps
+        let search = try minimiseOverDirections(dimension: d, tolerance: tolerance, maxBoxes: maxBoxes,
+                                                operation: "LowRankReLU.certifiedRankOneOptimum") { y0, v0, radius in
             var capBound = 0.0, value = 0.0
-            let n = euclideanNorm(y0)
-            let v0 = y0.map { $0 / n }
             for i in 0..<k where rowNorms2[i] > 0 {
                 let beta = lineAngle(units[i], y0)
                 let kv = ReLUArcCosineKernel.value(cos(beta))
@@ -137,62 +105,10 @@ extension LowRankReLU {
             }
             var bound = capBound
             if radius < Double.pi / 2 - 1e-3 { bound = Swift.max(bound, tangentBound(v0, tan(radius))) }
-            return Box(face: face, lower: lower, upper: upper, bound: bound - rounding, value: value, centre: v0)
+            return (value: value, bound: bound - rounding)
         }
-
-        var heap: [Box] = [] // binary min-heap on `bound`
-        func push(_ b: Box) {
-            heap.append(b)
-            var i = heap.count - 1
-            while i > 0 { let p = (i - 1) / 2; if heap[p].bound <= heap[i].bound { break }; heap.swapAt(p, i); i = p }
-        }
-        func pop() -> Box {
-            let top = heap[0]
-            let last = heap.removeLast()
-            if !heap.isEmpty {
-                heap[0] = last
-                var i = 0
-                while true {
-                    let l = 2 * i + 1, r = l + 1
-                    var s = i
-                    if l < heap.count, heap[l].bound < heap[s].bound { s = l }
-                    if r < heap.count, heap[r].bound < heap[s].bound { s = r }
-                    if s == i { break }
-                    heap.swapAt(s, i); i = s
-                }
-            }
-            return top
-        }
-
-        var best = evaluate(0, [Double](repeating: -1, count: d - 1), [Double](repeating: 1, count: d - 1))
-        var evaluated = 0
-        for face in 0..<d {
-            let b = evaluate(face, [Double](repeating: -1, count: d - 1), [Double](repeating: 1, count: d - 1))
-            evaluated += 1
-            if b.value < best.value { best = b }
-            push(b)
-        }
-        var lowerBound = heap.first?.bound ?? best.value
-        var certified = false
-        while !heap.isEmpty {
-            let box = pop()
-            lowerBound = Swift.min(box.bound, best.value)
-            if best.value - lowerBound <= tolerance { certified = true; break }
-            guard evaluated < maxBoxes, d > 1 else { break }
-            var widest = 0
-            for l in 0..<(d - 1) where box.upper[l] - box.lower[l] > box.upper[widest] - box.lower[widest] { widest = l }
-            let middle = 0.5 * (box.lower[widest] + box.upper[widest])
-            var leftUpper = box.upper; leftUpper[widest] = middle
-            var rightLower = box.lower; rightLower[widest] = middle
-            for child in [evaluate(box.face, box.lower, leftUpper), evaluate(box.face, rightLower, box.upper)] {
-                evaluated += 1
-                if child.value < best.value { best = child }
-                if child.bound < best.value { push(child) }
-            }
-        }
-        if heap.isEmpty && !certified { lowerBound = Swift.min(lowerBound, best.value); certified = best.value - lowerBound <= tolerance }
-        guard certified else { throw .noConvergence(operation: "LowRankReLU.certifiedRankOneOptimum", iterations: evaluated) }
-        let v = Matrix(rows: 1, columns: d, rowMajor: best.centre)
+        let (lowerBound, best, evaluated) = (search.lowerBound, search.best, search.boxesEvaluated)
+        let v = Matrix(rows: 1, columns: d, rowMajor: best.direction)
         return RankOneCertificate(lowerBound: lowerBound, upperBound: best.value,
                                   factors: rowOptimalFactors(target: w, subspace: v),
                                   boxesEvaluated: evaluated, certified: true)

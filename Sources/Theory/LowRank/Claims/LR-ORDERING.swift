@@ -13,13 +13,15 @@ extension LowRankClaims {
     /// ``allowance(_:rank:)``. At r = 1 and d ≤ 3 (≤ 4 in the deep profile) the certificate of
     /// ``LowRankReLU/certifiedRankOneOptimum(_:tolerance:maxBoxes:)`` (width ≤ 10⁻⁶·‖W‖_F²) must
     /// bound all three from below: LB ≤ E(3) ≤ E(2) ≤ E(1) ((3) is a local method, so it may stay
-    /// above the certified optimum; how often is recorded as a label).
+    /// above the certified optimum; how often is recorded as a label). The same at r = 2 for d = 3
+    /// (`LR-ORDERING-R2`, k ∈ 2…8) with the hyperplane certificate of
+    /// ``LowRankReLU/certifiedCodimensionOneOptimum(_:tolerance:maxBoxes:)``.
     /// Negative controls: (2) computed with the kernel normalised by 1/π (then (2) > (1) on some
     /// instance), and the spectral error taken as the "certified" lower bound (then LB > E(3)).
     public static let ordering = Claim(
         id: "LR-ORDERING", family: family, theorySection: theorySection,
         citation: "\(paper), §4 (function approximation never worse than SVD; practical algorithm); docs/THEORY.md §4 algorithms (1)–(4)",
-        statement: "On every instance E_optimised ≤ E_rescaled ≤ E_spectral; at r = 1 the certified global minimum lies below all three",
+        statement: "On every instance E_optimised ≤ E_rescaled ≤ E_spectral; at r = 1, and at r = 2 for d = 3, the certified global minimum lies below all three",
         kind: .exact,
         keyNumberSeeds: [orderingSeed],
         keyNumbers: {
@@ -28,7 +30,7 @@ extension LowRankClaims {
                             [m.spectral, m.rescaled, m.optimised, m.lowerBound, m.upperBound], .absolute(1e-9),
                             reason: "closed forms to ~1e-13; the certificate's bounds move with the box sequence only if a bound's rounding flips a comparison (≤ tolerance 1e-6 either way in principle, in practice identical)")]
         }
-    ) { settings in [orderingCheck(settings), orderingRankOneCheck(settings)] }
+    ) { settings in [orderingCheck(settings), orderingRankOneCheck(settings), orderingRankTwoCheck(settings)] }
 
     static let orderingSeed: UInt64 = 0x4C52_4F52_4445_5231
 
@@ -73,18 +75,36 @@ extension LowRankClaims {
 
     static func orderingRankOneCheck(_ settings: CheckSettings) -> CheckReport {
         let deep = ResolvedSettings(name: "LR-ORDERING-R1", settings: settings).profile == .deep
-        let cases = zip(Gen.dimension(in: 2...(deep ? 4 : 3)), Gen.int(in: 1...8), Gen<RandomStream>.stream).map { d, k, s -> Matrix in
+        return orderingCertifiedCheck("LR-ORDERING-R1", dimensions: 2...(deep ? 4 : 3), rows: 1...8, rank: { _ in 1 },
+                                      certificate: { w, tolerance in try LowRankReLU.certifiedRankOneOptimum(w, tolerance: tolerance) },
+                                      settings: settings)
+    }
+
+    /// r = 2 at d = 3 (a hyperplane): the certificate of
+    /// ``LowRankReLU/certifiedCodimensionOneOptimum(_:tolerance:maxBoxes:)``, k ∈ 2…8.
+    static func orderingRankTwoCheck(_ settings: CheckSettings) -> CheckReport {
+        orderingCertifiedCheck("LR-ORDERING-R2", dimensions: 3...3, rows: 2...8, rank: { $0 - 1 },
+                               certificate: { w, tolerance in try LowRankReLU.certifiedCodimensionOneOptimum(w, tolerance: tolerance) },
+                               settings: settings)
+    }
+
+    /// LB ≤ E(3) ≤ E(2) ≤ E(1) against a certificate of width ≤ 10⁻⁶·‖W‖_F² at the rank `rank(d)`.
+    static func orderingCertifiedCheck(_ name: String, dimensions: ClosedRange<Int>, rows: ClosedRange<Int>, rank: @escaping @Sendable (Int) -> Int,
+                                       certificate: @escaping @Sendable (Matrix, Double) throws -> RankOneCertificate,
+                                       settings: CheckSettings) -> CheckReport {
+        let cases = zip(Gen.dimension(in: dimensions), Gen.int(in: rows), Gen<RandomStream>.stream).map { d, k, s -> Matrix in
             var stream = s
             return Matrix.gaussian(rows: k, columns: d, using: &stream)
         }
         func property(spectralAsBound: Bool) -> @Sendable (Matrix, CaseContext) throws -> Void {
             { w, context in
-                let tau = allowance(w, rank: 1)
+                let r = rank(w.columns)
+                let tau = allowance(w, rank: r)
                 let f2 = w.frobeniusNorm * w.frobeniusNorm
-                let s = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.spectral(w, rank: 1))
-                let q = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.rescaled(w, rank: 1))
-                let o = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.optimised(w, rank: 1).factors)
-                let certificate = try LowRankReLU.certifiedRankOneOptimum(w, tolerance: 1e-6 * f2)
+                let s = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.spectral(w, rank: r))
+                let q = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.rescaled(w, rank: r))
+                let o = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.optimised(w, rank: r).factors)
+                let certificate = try certificate(w, 1e-6 * f2)
                 let lower = spectralAsBound ? s : certificate.lowerBound
                 try context.expect(certificate.upperBound - certificate.lowerBound, .lessOrEqual, 1e-6 * f2, "certificate width")
                 try context.expect(lower, .lessOrEqual, o + tau, "certified lower bound ≤ E_optimised")
@@ -93,7 +113,7 @@ extension LowRankClaims {
                 context.classify(o - certificate.upperBound > 1e-6 * f2, "optimiser above the certified optimum")
             }
         }
-        return PropertyCheck.check("LR-ORDERING-R1", cases, settings: settings,
+        return PropertyCheck.check(name, cases, settings: settings,
                                    falsifiers: [Falsifier("spectral error taken as the certified lower bound", property: property(spectralAsBound: true))],
                                    property: property(spectralAsBound: false))
     }
