@@ -9,7 +9,7 @@ import Testing
     static let setup = LowRankDigitsTraining.Setup(hiddenUnits: 16, ranks: [2, 4], steps: 30, learningRate: 0.1, trainingImages: 200)
 
     static func experiment() throws -> LowRankDigitsTraining {
-        LowRankDigitsTraining(data: try LowRankDigitsTraining.digits.get(), setup: setup)
+        LowRankDigitsTraining(data: try CommittedDigits.dataset.get(), setup: setup)
     }
 
     /// The scale control keeps the spectral direction (U a positive multiple of the spectral U, the

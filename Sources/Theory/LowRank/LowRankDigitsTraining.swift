@@ -126,7 +126,4 @@ public struct LowRankDigitsTraining: Sendable {
         }
         return outcomes
     }
-
-    /// The committed digits file, loaded and checked once per process.
-    static let digits: Result<DigitsDataset, DatasetError> = Result { () throws(DatasetError) in try DigitsDataset.load() }
 }

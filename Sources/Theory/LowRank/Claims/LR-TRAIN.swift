@@ -44,7 +44,7 @@ extension LowRankClaims {
         kind: .statistical,
         keyNumberSeeds: [trainingKeySeed],
         keyNumbers: {
-            let data = try LowRankDigitsTraining.digits.get()
+            let data = try CommittedDigits.dataset.get()
             let setup = LowRankDigitsTraining.Setup(hiddenUnits: 16, ranks: [2, 4], steps: 20, learningRate: 0.1, trainingImages: 200)
             var stream = RandomStream(seed: trainingKeySeed)
             let outcomes = try LowRankDigitsTraining(data: data, setup: setup).run([.spectral, .rescaled], using: &stream)
@@ -109,7 +109,7 @@ extension LowRankClaims {
     /// Runs every seed (two at a time, each single-threaded) and returns outcomes[seed][rank][arm].
     static func trainingOutcomes(_ context: StatisticalContext, sizes: TrainingSizes,
                                  arms: [LowRankInitialiser]) throws -> [[[LowRankDigitsTraining.Outcome]]] {
-        let experiment = LowRankDigitsTraining(data: try LowRankDigitsTraining.digits.get(), setup: sizes.setup)
+        let experiment = LowRankDigitsTraining(data: try CommittedDigits.dataset.get(), setup: sizes.setup)
         let seeds = context.scaled(sizes.seeds, minimum: sizes.seeds)
         let streams = context.reserveStreams(seeds), runSeed = context.runSeed
         let results = independentRunsInParallel(seeds) { s in

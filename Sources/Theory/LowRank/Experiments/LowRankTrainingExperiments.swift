@@ -22,7 +22,7 @@ extension LowRankExperiments {
         measure: { cell, profile in
             var setup = LowRankClaims.TrainingSizes.forProfile(profile).setup
             setup.ranks = [Int(cell.parameters["rank"]!)]
-            let experiment = LowRankDigitsTraining(data: try LowRankDigitsTraining.digits.get(), setup: setup)
+            let experiment = LowRankDigitsTraining(data: try CommittedDigits.dataset.get(), setup: setup)
             var stream = RandomStream(seed: cell.seed)
             let o = try experiment.run(LowRankClaims.trainingArms, using: &stream)[0]
             return ["spectralLoss": o[0].trainingLoss, "gapRescaled": o[0].trainingLoss - o[1].trainingLoss,
