@@ -9,7 +9,7 @@ extension FisherClaims {
     public static let jacobianBound = Claim(
         id: "FIM-JACOBIAN-BOUND", family: family, theorySection: theorySection,
         citation: "Sokol & Park, arXiv 1810.03785, Theorem 3.1 (block-Gershgorin bound on λ_max(G)) and Fig. 2 (λ_max vs σ_max(J))",
-        statement: "λ_max(G) and its blocks are bounded by λ_max(H_g)(1 + ‖x^{α−1}‖²)σ_max(J_{h^α})² sums and by block Gershgorin; λ_max(G) rises with σ_max(J)² across critical tanh networks",
+        statement: "λ_max(G) and its blocks are bounded by λ_max(H_g)(1 + ‖x^{α−1}‖²)σ_max(J_{h^α})² sums and by block Gershgorin; λ_max(G) rises with σ_max(J)² across critical tanh networks; both on small random networks and on softmax classifiers of the digits (width 64), before and after training",
         kind: .exact,
         keyNumberSeeds: [CheckSettings.defaultSeed],
         keyNumbers: {
@@ -33,7 +33,7 @@ extension FisherClaims {
                 Falsifier("(c) Gershgorin without the off-diagonal blocks", property: boundProperty(.noOffDiagonalBlocks)),
             ],
             property: boundProperty(.correct))
-        return [exact, jacobianCorrelationCheck(settings)]
+        return [exact, jacobianCorrelationCheck(settings), digitsBoundCheck(settings), digitsCorrelationCheck(settings)]
     }
 
     /// The three bounds. Exact arithmetic gives them with ≤; the computed λ_max and σ_max come
