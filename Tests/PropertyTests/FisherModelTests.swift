@@ -344,6 +344,7 @@ import Testing
         #expect(stiefel.orthogonalityError <= 1e-12 && euclidean.orthogonalityError > 1e-6)
         #expect(run.initialFisher.largestEigenvalue <= run.initialFisher.boundA && run.initialFisher.conditionNumber >= 1)
         #expect(run.checkpoints.first == 0 && run.checkpoints.last == 20 && euclidean.losses.count == run.checkpoints.count)
+        #expect(run.stepSize == Self.setup.stepFactor / run.initialFisher.largestEigenvalue)
         let again = try StiefelDigitsTraining.run(fixedPoint: 1, setup: Self.setup, seed: 3)
         #expect(again == run)
         let other = try StiefelDigitsTraining.run(fixedPoint: 1, setup: Self.setup, seed: 4)
@@ -367,7 +368,7 @@ import Testing
         var prepared = try StiefelDigitsTraining.prepare(middle, seed: 3)
         let critical = try CriticalInitialisation(activation: .tanh, fixedPoint: 1)
         var training = StiefelTraining(network: critical.network(widths: prepared.widths, initialisation: .orthogonal, using: &prepared.stream),
-                                       method: .euclidean, stepSize: middle.stepSize, inputs: prepared.inputs, targets: prepared.targets, link: .softmax)
+                                       method: .euclidean, stepSize: base.stepSize, inputs: prepared.inputs, targets: prepared.targets, link: .softmax)
         var losses: [Double] = []
         for _ in 0..<middle.steps { losses.append(try training.step()) }
         #expect(losses.firstIndex { $0 <= middle.targetLoss } == reached)
@@ -381,7 +382,7 @@ import Testing
             _ = try StiefelDigitsTraining.run(fixedPoint: 1, setup: setup, seed: 1)
         }
         await #expect(processExitsWith: .failure) {
-            var setup = StiefelDigitsTrainingTests.setup; setup.stepSize = -0.1
+            var setup = StiefelDigitsTrainingTests.setup; setup.stepFactor = -0.1
             _ = try StiefelDigitsTraining.run(fixedPoint: 1, setup: setup, seed: 1)
         }
         await #expect(processExitsWith: .failure) {

@@ -21,25 +21,32 @@ public struct StiefelDigitsTraining: Sendable {
         /// Images on which the Fisher is computed (the first ones of the training set).
         public var fisherImages: Int
         public var steps: Int
-        public var stepSize: Double
+        /// The step size is stepFactor/λ_max(G₀), G₀ the network's Fisher at initialisation: the
+        /// Gauss–Newton curvature of the cross-entropy, so a fixed factor keeps every depth and q*
+        /// at a comparable distance from the stability edge (λ_max(G₀) grows from ≈ 1 at depth 5,
+        /// q* = 0.1 to ≈ 600 at depth 100, q* = 2; one fixed step size trains the first slowly and
+        /// throws the second off). The training coordinates differ from the Fisher's effective
+        /// parameters by per-layer factors (σ_w² for the square layers), so the factor is a
+        /// dimensionless setting, not an exact fraction of the edge. Both methods use the same step.
+        public var stepFactor: Double
         /// Speed is measured as the first step with training loss ≤ targetLoss (an absolute level,
         /// so that starts with different initial losses — q* moves it from 2.3 to 5 — are compared
         /// on the same footing; 0.5 nats is about 80% of the way from chance, ln 10 ≈ 2.3).
         public var targetLoss: Double
         public var testFraction: Double
 
-        public init(depth: Int, trainingImages: Int = 256, fisherImages: Int = 32, steps: Int = 200, stepSize: Double = 0.05,
+        public init(depth: Int, trainingImages: Int = 256, fisherImages: Int = 32, steps: Int = 200, stepFactor: Double = 1,
                     targetLoss: Double = 0.5, testFraction: Double = 0.25) {
             self.depth = depth; self.trainingImages = trainingImages; self.fisherImages = fisherImages
-            self.steps = steps; self.stepSize = stepSize; self.targetLoss = targetLoss; self.testFraction = testFraction
+            self.steps = steps; self.stepFactor = stepFactor; self.targetLoss = targetLoss; self.testFraction = testFraction
         }
 
         func validate() {
             require(depth >= 1 && trainingImages >= DigitsDataset.classCount && fisherImages >= 1 && fisherImages <= trainingImages
-                    && steps >= 1 && stepSize > 0 && stepSize.isFinite && targetLoss > 0 && targetLoss.isFinite
+                    && steps >= 1 && stepFactor > 0 && stepFactor.isFinite && targetLoss > 0 && targetLoss.isFinite
                     && testFraction > 0 && testFraction < 1,
                     "StiefelDigitsTraining.Setup: depth \(depth), images \(trainingImages), Fisher images \(fisherImages), steps \(steps), "
-                    + "step size \(stepSize), target \(targetLoss), test fraction \(testFraction)")
+                    + "step factor \(stepFactor), target \(targetLoss), test fraction \(testFraction)")
         }
     }
 
@@ -77,6 +84,8 @@ public struct StiefelDigitsTraining: Sendable {
         public var sigmaW: Double
         public var sigmaB: Double
         public var checkpoints: [Int]
+        /// stepFactor/λ_max(G₀), shared by both methods.
+        public var stepSize: Double
         public var initialFisher: FisherSummary
         public var outcomes: [Outcome]
     }
@@ -94,11 +103,15 @@ public struct StiefelDigitsTraining: Sendable {
         let critical = try CriticalInitialisation(activation: .tanh, fixedPoint: fixedPoint)
         let initial = critical.network(widths: prepared.widths, initialisation: .orthogonal, using: &prepared.stream)
         let initialFisher = try FisherSummary(LayerwiseFisher(network: initial, inputs: fisherInputs, link: .softmax))
+        let stepSize = setup.stepFactor / initialFisher.largestEigenvalue
+        guard stepSize.isFinite && stepSize > 0 else {
+            throw NumericsError.domain(operation: "StiefelDigitsTraining.run", detail: "initial Fisher λ_max = \(initialFisher.largestEigenvalue) gives no step size")
+        }
         let checkpoints = Array(Set([0, setup.steps] + stride(from: 0, through: setup.steps, by: Swift.max(setup.steps / 10, 1)))).sorted()
 
         var outcomes: [Outcome] = []
         for method in StiefelTraining.Method.allCases {
-            var training = StiefelTraining(network: initial, method: method, stepSize: setup.stepSize, inputs: x, targets: y, link: .softmax)
+            var training = StiefelTraining(network: initial, method: method, stepSize: stepSize, inputs: x, targets: y, link: .softmax)
             var losses: [Double] = [], reached: Int?
             for step in 0...setup.steps {
                 let loss = step < setup.steps ? try training.step() : training.loss
@@ -116,7 +129,7 @@ public struct StiefelDigitsTraining: Sendable {
                                     finalFisher: try FisherSummary(LayerwiseFisher(network: training.network, inputs: fisherInputs, link: .softmax))))
         }
         return Run(fixedPoint: fixedPoint, sigmaW: critical.sigmaW, sigmaB: critical.sigmaB, checkpoints: checkpoints,
-                   initialFisher: initialFisher, outcomes: outcomes)
+                   stepSize: stepSize, initialFisher: initialFisher, outcomes: outcomes)
     }
 
     /// The data of one seed: standardised training images (fitted on them), one-hot targets, the
