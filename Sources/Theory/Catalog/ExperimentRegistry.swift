@@ -5,6 +5,7 @@ public enum ExperimentRegistry {
     public static var all: [Experiment] {
         [DeepLinearExperiments.phaseDiagram,
          NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth, NTKConvolutionalExperiments.errorVersusChannels,
+         NTKRegimeExperiments.winRateVersusFixedPoint,
          FisherExperiments.jacobianVersusDepth, FisherExperiments.stiefelVersusDepth, FisherExperiments.stiefelOnDigits,
          LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension, LowRankExperiments.trainingGapVersusRank,
          NumericsExperiments.qrBackwardError]
