@@ -64,7 +64,7 @@ extension FisherExperiments {
         },
         figures: { result in
             stiefelFigures(result, names: ("fim-stiefel-digits-speed-vs-q", "fim-stiefel-digits-condition-vs-speed"), target: "loss 0.5",
-                           setting: "UCI digits, critical tanh, width 64, orthogonal start")
+                           setting: "UCI digits, critical tanh, width 64, orthogonal start, η = 1/λ_max(G₀)")
         })
 
     /// Sizes of ``stiefelOnDigits``: depths, q* values, instances, training images, Fisher images, steps.
