@@ -7,7 +7,7 @@ public enum ExperimentRegistry {
          NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth, NTKConvolutionalExperiments.errorVersusChannels,
          NTKRegimeExperiments.winRateVersusFixedPoint,
          FisherExperiments.jacobianVersusDepth, FisherExperiments.stiefelVersusDepth, FisherExperiments.stiefelOnDigits,
-         LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension, LowRankExperiments.trainingGapVersusRank,
+         LowRankExperiments.errorVersusRank, LowRankExperiments.gapVersusDimension, LowRankExperiments.distanceFromOptimum, LowRankExperiments.trainingGapVersusRank,
          NumericsExperiments.qrBackwardError]
     }
 
