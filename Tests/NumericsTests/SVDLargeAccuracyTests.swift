@@ -1,14 +1,14 @@
 import Testing
 @testable import Numerics
 
-/// Backward error and orthogonality of the symmetric eigensolver and the SVD at n = 256, 512, 1024,
+/// Backward error and orthogonality of the symmetric eigensolver and the SVD at n = 256 … 4096,
 /// where the two-thread and blocked paths run (THEORYCHECK_PROFILE=deep only). Their speed is
 /// measured by the `numerics-bench` executable, not here.
 @Suite struct SVDLargeAccuracyTests {
     @Test(.enabled(if: DecompositionCheck.deep))
     func largeDecompositionsMeetTheAccuracyTarget() throws {
         var rng = RandomStream(seed: 0, stream: 9)
-        for n in [256, 512, 1024] {
+        for n in [256, 512, 1024, 2048, 4096] {
             let g = Matrix.gaussian(rows: n, columns: n, using: &rng)
             let s = g + g.transposed
             let e = try s.symmetricEigen()

@@ -12,11 +12,13 @@ extension TridiagonalReduction {
     /// of read and written once per column), and half the flops are in gemm. The last
     /// `finalSize` or fewer rows are reduced by the unblocked algorithm.
     ///
-    /// Not used by ``Matrix/symmetricEigen()``: measured on two threads (medians of 5, machine
-    /// moderately loaded) it is slower than the fused one-pass reduction, which already reads and
-    /// writes the trailing triangle only once per column: 0.016 vs 0.011 s at n = 512, 0.072 vs
-    /// 0.053 s at 1024, 0.42 vs 0.35 s at 2048 (block size 64 is no better). Its panel corrections
-    /// are O(n·b) scalar work per column and the read-only pass saves less than the gemm update costs.
+    /// Used by ``Matrix/symmetricEigen()`` from order ``Matrix/blockedReductionCrossover``. The
+    /// one-pass fused reduction reads *and writes* the trailing triangle once per column; this one
+    /// only reads it once per column (the product S·v) and writes it once per panel, so above the
+    /// size of the last-level cache it moves about half the bytes. Measured on two threads (best of
+    /// two, 2026-12-06): 0.38 vs 0.57 s at n = 2048 and 4.5 vs 6.8 s at 4096 (LAPACK's dsytrd in
+    /// the same sitting: 0.27 and 3.4 s); within noise of each other from 256 to 1024. Block size
+    /// 32; 16 and 64 were no better.
     ///
     /// Accuracy: the same backward stability, ‖E‖_F ≤ c·n·ε·‖A‖_F (the computed T and Q agree with
     /// the unblocked ones to rounding). `omitPanelCorrection` drops the −V·(Wᵀv) − W·(Vᵀv) terms —
@@ -142,16 +144,26 @@ extension TridiagonalReduction {
 
 /// out = S·v for the symmetric count×count block S whose lower triangle starts at `block` (row
 /// stride n); one read-only pass, rows split between two threads by area, each with its own
-/// partial sums (`partial`, 2n entries) added in a fixed order.
-private func symmetricLowerProduct(block: UnsafeMutablePointer<Double>, n: Int, count: Int,
-                                   v: UnsafeMutablePointer<Double>, partial: UnsafeMutablePointer<Double>,
-                                   into out: UnsafeMutablePointer<Double>) {
+/// partial sums (`partial`, 2n entries) added in a fixed order. Rows are taken four at a time
+/// (``symmetricLowerFourRows``), the last one to three of each thread's share singly.
+///
+/// The pass is memory-bound once the triangle leaves the cache: rows four at a time run it at
+/// 21–32 GB/s on two threads at n = 4096, against 14–17 GB/s one row at a time (LAPACK's dsymv:
+/// 37 GB/s), and 1.8–3.7× faster at n = 1024–2048 where the triangle is in cache (2026-12-06).
+func symmetricLowerProduct(block: UnsafeMutablePointer<Double>, n: Int, count: Int,
+                           v: UnsafeMutablePointer<Double>, partial: UnsafeMutablePointer<Double>,
+                           into out: UnsafeMutablePointer<Double>) {
     for i in 0..<count { partial[i] = 0; partial[n + i] = 0 }
     let job = SymmetricProductPointers(block: block, v: v, partial: partial)
     let body: @Sendable (Int, Int, Int) -> Void = { lo, hi, slot in
         typealias V = SIMD4<Double>
         let acc = job.partial + slot * n
-        for r in lo..<hi {
+        var first = lo
+        while first + 4 <= hi {
+            symmetricLowerFourRows(block: job.block, n: n, row: first, v: job.v, acc: acc)
+            first += 4
+        }
+        for r in first..<hi {
             let row = job.block + r * n
             let vr = job.v[r]
             let vrv = V(repeating: vr)
@@ -191,6 +203,56 @@ private func symmetricLowerProduct(block: UnsafeMutablePointer<Double>, n: Int, 
         body(0, count, 0)
     }
     for i in 0..<count { out[i] = partial[i] + partial[n + i] }
+}
+
+/// Rows r..<r+4 of the lower-triangle product: acc[r+i] += Σ_{c ≤ r+i} S[r+i, c]·v[c] and
+/// acc[c] += v[r+i]·S[r+i, c] for c < r+i. The four rows share each load and store of v and acc
+/// in their common columns c < r, so per entry of S read from memory there is a quarter of the
+/// L1/L2 traffic of one row at a time, and four memory streams are in flight.
+@inline(__always)
+private func symmetricLowerFourRows(block: UnsafeMutablePointer<Double>, n: Int, row r: Int,
+                                    v: UnsafeMutablePointer<Double>, acc: UnsafeMutablePointer<Double>) {
+    typealias V = SIMD4<Double>
+    let p0 = UnsafeRawPointer(block + r * n), p1 = p0 + 8 * n, p2 = p1 + 8 * n, p3 = p2 + 8 * n
+    let rawV = UnsafeRawPointer(v), rawAcc = UnsafeMutableRawPointer(acc)
+    let w0 = V(repeating: v[r]), w1 = V(repeating: v[r + 1])
+    let w2 = V(repeating: v[r + 2]), w3 = V(repeating: v[r + 3])
+    var s0 = V(), s1 = V(), s2 = V(), s3 = V()
+    var c = 0
+    while c + 4 <= r {
+        let o = c * 8
+        let x = rawV.loadUnaligned(fromByteOffset: o, as: V.self)
+        var a = rawAcc.loadUnaligned(fromByteOffset: o, as: V.self)
+        let y0 = p0.loadUnaligned(fromByteOffset: o, as: V.self)
+        let y1 = p1.loadUnaligned(fromByteOffset: o, as: V.self)
+        let y2 = p2.loadUnaligned(fromByteOffset: o, as: V.self)
+        let y3 = p3.loadUnaligned(fromByteOffset: o, as: V.self)
+        s0.addProduct(y0, x); a.addProduct(w0, y0)
+        s1.addProduct(y1, x); a.addProduct(w1, y1)
+        s2.addProduct(y2, x); a.addProduct(w2, y2)
+        s3.addProduct(y3, x); a.addProduct(w3, y3)
+        rawAcc.storeBytes(of: a, toByteOffset: o, as: V.self)
+        c += 4
+    }
+    var sums = (s0.sum(), s1.sum(), s2.sum(), s3.sum())
+    let rows = (block + r * n, block + (r + 1) * n, block + (r + 2) * n, block + (r + 3) * n)
+    while c < r {
+        let x = v[c]
+        sums.0 += rows.0[c] * x; sums.1 += rows.1[c] * x; sums.2 += rows.2[c] * x; sums.3 += rows.3[c] * x
+        acc[c] += v[r] * rows.0[c] + v[r + 1] * rows.1[c] + v[r + 2] * rows.2[c] + v[r + 3] * rows.3[c]
+        c += 1
+    }
+    // The 4×4 diagonal block: row r+i has columns r...r+i.
+    let t = [sums.0, sums.1, sums.2, sums.3]
+    for i in 0..<4 {
+        let rowPointer = block + (r + i) * n
+        var s = t[i]
+        for col in r..<(r + i) {
+            s += rowPointer[col] * v[col]
+            acc[col] += v[r + i] * rowPointer[col]
+        }
+        acc[r + i] += s + rowPointer[r + i] * v[r + i]
+    }
 }
 
 /// Pointers shared by the two threads of one product. Safety: each thread writes only its own
