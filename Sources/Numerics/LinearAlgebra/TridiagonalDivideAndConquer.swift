@@ -161,7 +161,7 @@ struct TridiagonalDivideAndConquer {
 
         // Roots of the secular equation and the Gu–Eisenstat vectors.
         var values = [Double](repeating: 0, count: k)
-        var u = [Double](repeating: 0, count: k * k)   // row = pole (in group order), column = root
+        var u = [Double](repeating: 0, count: k * k)   // Uᵀ: row = root, column = pole (in group order)
         var groupOrder: [Int] = []                      // pole indices, top-only, both, bottom-only
         var counts = (0, 0, 0)
         if k > 0 {
@@ -218,21 +218,38 @@ struct TridiagonalDivideAndConquer {
                 default: counts.2 += 1
                 }
             }
-            // Column i of U: ẑⱼ/(δⱼ − λᵢ), normalised.
-            for i in 0..<k {
-                let row = i * k
-                var norm2 = 0.0
-                for j in 0..<k {
-                    let x = zhat[j] / distances[row + j]
-                    distances[row + j] = x
-                    norm2 += x * x
+            // Column i of U, ẑⱼ/(δⱼ − λᵢ) normalised, is stored as row i of Uᵀ with its entries in
+            // group order: written contiguously (a column-wise write to U missed the cache on every
+            // entry at large k), rows shared between threads.
+            groupOrder.withUnsafeBufferPointer { gb in
+                zhat.withUnsafeBufferPointer { zb in
+                    distances.withUnsafeMutableBufferPointer { db in
+                        u.withUnsafeMutableBufferPointer { ub in
+                            let shared = WeightVectorShared(order: gb.baseAddress!, zhat: zb.baseAddress!,
+                                                            distances: db.baseAddress!, ut: ub.baseAddress!)
+                            let chunk = 64
+                            Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= 128 ? nil : 1) { c in
+                                for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
+                                    let row = shared.distances + i * k
+                                    var norm2 = 0.0
+                                    for j in 0..<k {
+                                        let x = shared.zhat[j] / row[j]
+                                        row[j] = x
+                                        norm2 += x * x
+                                    }
+                                    let inv = 1 / norm2.squareRoot()
+                                    let out = shared.ut + i * k
+                                    for r in 0..<k { out[r] = row[shared.order[r]] * inv }
+                                }
+                            }
+                        }
+                    }
                 }
-                let inv = 1 / norm2.squareRoot()
-                for (r, j) in groupOrder.enumerated() { u[r * k + i] = distances[row + j] * inv }
             }
         }
 
-        // Products: top rows use the columns of groups 1 and 2, bottom rows groups 2 and 3.
+        // Products: top rows use the columns of groups 1 and 2, bottom rows groups 2 and 3
+        // (U's rows in group order are the columns of Uᵀ, hence the transposed operand).
         let k12 = counts.0 + counts.1, k23 = counts.1 + counts.2
         var merged = [Double](repeating: 0, count: s * Swift.max(k, 1))
         if k > 0 {
@@ -250,11 +267,11 @@ struct TridiagonalDivideAndConquer {
                 bottom.withUnsafeBufferPointer { bb in
                     u.withUnsafeBufferPointer { ub in
                         merged.withUnsafeMutableBufferPointer { mb in
-                            gemm(transposeA: false, transposeB: false, m: n1, n: k, k: k12, alpha: 1,
+                            gemm(transposeA: false, transposeB: true, m: n1, n: k, k: k12, alpha: 1,
                                  a: tb.baseAddress!, lda: Swift.max(k12, 1), b: ub.baseAddress!, ldb: k,
                                  beta: 0, c: mb.baseAddress!, ldc: k)
-                            gemm(transposeA: false, transposeB: false, m: n2, n: k, k: k23, alpha: 1,
-                                 a: bb.baseAddress!, lda: Swift.max(k23, 1), b: ub.baseAddress! + counts.0 * k,
+                            gemm(transposeA: false, transposeB: true, m: n2, n: k, k: k23, alpha: 1,
+                                 a: bb.baseAddress!, lda: Swift.max(k23, 1), b: ub.baseAddress! + counts.0,
                                  ldb: k, beta: 0, c: mb.baseAddress! + n1 * k, ldc: k)
                         }
                     }
@@ -282,6 +299,15 @@ struct TridiagonalDivideAndConquer {
             }
         }
     }
+}
+
+/// Buffers shared by the threads forming the columns of U. Safety: root i writes only row i of
+/// `distances` and of `ut`; the rest is read-only.
+private struct WeightVectorShared: @unchecked Sendable {
+    let order: UnsafePointer<Int>
+    let zhat: UnsafePointer<Double>
+    let distances: UnsafeMutablePointer<Double>
+    let ut: UnsafeMutablePointer<Double>
 }
 
 /// Buffers shared by the threads solving secular roots. Safety: root i writes only row i of
