@@ -13,11 +13,13 @@ import Testing
         return Matrix(rows: n, columns: n) { i, j in g[max(i, j), min(i, j)] }
     }
 
-    private func errors(_ a: Matrix, _ r: TridiagonalReduction) -> (residual: Double, orthogonality: Double) {
+    private func errors(_ a: Matrix, _ r: TridiagonalReduction, backTransformBlock: Int = 64)
+        -> (residual: Double, orthogonality: Double)
+    {
         let n = a.rows
         var q = [Double](repeating: 0, count: n * n)
         for i in 0..<n { q[i * n + i] = 1 }
-        q.withUnsafeMutableBufferPointer { r.applyOrthogonalFactor(to: $0.baseAddress!, columns: n) }
+        q.withUnsafeMutableBufferPointer { r.applyOrthogonalFactor(to: $0.baseAddress!, columns: n, blockSize: backTransformBlock) }
         let qm = Matrix(rows: n, columns: n, rowMajor: q)
         // Q·T by three terms per entry, then (Q·T)·Qᵀ by plain loops.
         let qt = Matrix(rows: n, columns: n) { i, j in
@@ -45,6 +47,10 @@ import Testing
             let tol = 1e-13 * Double(n)
             #expect(res <= tol, "n=\(n) nb=\(nb): ‖A − QTQᵀ‖/‖A‖ = \(res)")
             #expect(orth <= tol, "n=\(n) nb=\(nb): ‖QᵀQ − I‖ = \(orth)")
+            // The eigensolver's larger back-transform blocks (128 from n = 2048), here with a
+            // partial last block.
+            let (res128, orth128) = errors(a, blocked, backTransformBlock: 128)
+            #expect(res128 <= tol && orth128 <= tol, "n=\(n), back-transform blocks of 128: \(res128), \(orth128)")
             let plain = TridiagonalReduction(lowerTriangleOf: a.storage, n: n)
             let (lb, lp) = (try eigenvalues(blocked), try eigenvalues(plain))
             let scale = a.frobeniusNorm
