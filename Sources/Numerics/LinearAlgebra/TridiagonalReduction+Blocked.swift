@@ -243,7 +243,7 @@ private func symmetricLowerFourRows(block: UnsafeMutablePointer<Double>, n: Int,
         c += 1
     }
     // The 4×4 diagonal block: row r+i has columns r...r+i.
-    let t = [sums.0, sums.1, sums.2, sums.3]
+    let t = SIMD4<Double>(sums.0, sums.1, sums.2, sums.3)   // indexable, no allocation
     for i in 0..<4 {
         let rowPointer = block + (r + i) * n
         var s = t[i]
