@@ -46,6 +46,17 @@ public struct SamplePlan: Sendable, Hashable, CustomStringConvertible {
         let chi = ChiSquaredDistribution(degreesOfFreedom: n - 1).quantile(1 - Self.planningConfidence)
         let sigma = s * ((n - 1) / chi).squareRoot()
         func resolution(_ size: Int) -> Double { Self.resolution(samples: size, standardDeviation: sigma, alpha: alpha) }
+        samples = Self.smallestSize(reaching: target, minimum: minimum, maximum: maximum, resolution: resolution)
+        self.target = target
+        expectedResolution = resolution(samples)
+        pilotSize = pilot.count
+        standardDeviationBound = sigma
+        reachable = expectedResolution <= target
+    }
+
+    /// The smallest n in [minimum, maximum] with resolution(n) ≤ target (by doubling, then
+    /// bisection; resolution must fall with n), or `maximum` when even that misses it.
+    static func smallestSize(reaching target: Double, minimum: Int, maximum: Int, resolution: (Int) -> Double) -> Int {
         var hi = minimum
         while hi < maximum && resolution(hi) > target { hi = Swift.min(maximum, hi * 2) }
         var lo = Swift.max(minimum, hi / 2)
@@ -54,12 +65,7 @@ public struct SamplePlan: Sendable, Hashable, CustomStringConvertible {
             let mid = (lo + hi) / 2
             if resolution(mid) <= target { hi = mid } else { lo = mid }
         }
-        samples = hi
-        self.target = target
-        expectedResolution = resolution(hi)
-        pilotSize = pilot.count
-        standardDeviationBound = sigma
-        reachable = expectedResolution <= target
+        return hi
     }
 
     /// δ(n) of a Student t mean decision at α for standard deviation σ (see the type).
