@@ -76,6 +76,9 @@ import Testing
             #expect(sizes.channels == sizes.channels.sorted() && Set(sizes.channels).count >= 3 && sizes.channels.first! >= 1)
             #expect(sizes.trainingChannels == sizes.trainingChannels.sorted() && Set(sizes.trainingChannels).count >= 3)
             #expect(sizes.seeds >= 2 && sizes.meanSeeds >= 2 && sizes.trainingSeeds >= 2 && sizes.steps >= 1)
+            #expect(sizes.maximumSeeds >= sizes.seeds && sizes.maximumTrainingSeeds >= sizes.trainingSeeds)
+            // The training fits stay on the 1-D experiment at every profile (see `Sizes.init`).
+            #expect(sizes.trainingExperiment.geometry.spatialShape.count == 1)
         }
         let deep = NTKConvolutionalExperiment.Sizes(.deep)
         #expect(deep.experiment.geometry.spatialShape.count == 2 && deep.figureChannels.last! >= 1024)
@@ -83,5 +86,50 @@ import Testing
         #expect(ci.figureChannels == ci.channels && ci.figureSeeds == ci.seeds)
         #expect(NTKConvolutionalExperiments.grid(.ci).count == 3 * ci.channels.count * ci.seeds)
         #expect(NTKConvolutionalExperiments.grid(.deep).count == 3 * deep.figureChannels.count * deep.figureSeeds)
+    }
+
+    /// The fits' seeds: the fixed count at ci (no pilot), a plan from the pilot at deep, between the
+    /// fixed count and the ceiling, the same on every call (its own pilot seed), counted per
+    /// initialisation when a fit pools two; the ceiling when a pilot run is not finite.
+    @Test func deepFitsArePlanned() {
+        let channels = [16, 32, 64, 128]
+        @Sendable func law(_ c: Int, _ stream: inout RandomStream, spread: Double) -> Double {
+            3 * Foundation.pow(Double(c), -0.5) * Foundation.exp(spread * stream.normal())
+        }
+        let ci = NTKConvolutionalExperiment.Sizes(.ci).fitSeeds("planned-fit", settings: CheckSettings(profile: .ci), channels: channels,
+                                                               fixed: 48, maximum: 700) { c, s in [law(c, &s, spread: 0.7)] }
+        #expect(ci.seeds == 48 && ci.note.isEmpty)
+
+        let deep = NTKConvolutionalExperiment.Sizes(.deep), settings = CheckSettings(profile: .deep)
+        let planned = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 100_000) { c, s in
+            [law(c, &s, spread: 0.7)]
+        }
+        #expect(planned.note.contains("planned") && planned.note.contains("96-measurement pilot"), "\(planned.note)")
+        // Residual sd 0.7 on four octaves at α = 1e-8: ±0.05 needs ≈ 5,300 per point for the true σ; the
+        // 0.999 upper bound from ν = 94 scales that by σ_U²/σ² = 1.64·s²/σ² ∈ [0.74, 3.04] (χ²₉₄ at 10⁻⁶
+        // and 1 − 10⁻⁶, scipy).
+        #expect(planned.seeds > 3_900 && planned.seeds < 16_500, "\(planned)")
+        let again = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 100_000) { c, s in
+            [law(c, &s, spread: 0.7)]
+        }
+        #expect(again.seeds == planned.seeds)
+        // Two initialisations per seed: about half the seeds each.
+        let pooled = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 100_000) { c, s in
+            [law(c, &s, spread: 0.7), law(c, &s, spread: 0.7)]
+        }
+        #expect(pooled.seeds > planned.seeds / 4 && pooled.seeds < planned.seeds && pooled.note.contains("2 initialisations"))
+        // Clamped to [fixed, maximum].
+        let capped = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 700) { c, s in
+            [law(c, &s, spread: 0.7)]
+        }
+        #expect(capped.seeds == 700 && capped.note.contains("cannot reach"))
+        let tight = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 700) { c, s in
+            [law(c, &s, spread: 1e-3)]
+        }
+        #expect(tight.seeds == 48)
+        let diverged = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 700) { c, s in
+            [c == 64 ? .infinity : law(c, &s, spread: 0.7)]
+        }
+        #expect(diverged.seeds == 700 && diverged.note.contains("no plan"))
     }
 }

@@ -162,25 +162,35 @@ extension NTKConvolutionalExperiment {
     /// profile: one definition, so the claims and the figure always measure the same grid.
     ///
     /// `quick` uses the ci sizes: with fewer seeds the 1 − α slope intervals (α = 1e-8) are too wide
-    /// to show b < 0. `ci` runs the 1-D experiment (seconds on two cores); `deep` the 2-D one, to
-    /// C = 1024.
+    /// to show b < 0. `ci` runs the 1-D experiment (seconds on two cores); `deep` the 2-D one for the
+    /// initialisation checks (to C = 1024 in the figure) and the 1-D one, with planned seeds, for the
+    /// training fits.
     public struct Sizes: Sendable {
         /// The architecture and inputs every check and the figure use.
         public var experiment: NTKConvolutionalExperiment
-        /// Channel counts and seeds per channel count of the convergence-rate fits.
+        /// Channel counts and seeds per channel count of the convergence-rate fits (at deep the least a
+        /// plan takes).
         public var channels: [Int]
         public var seeds: Int
         /// Channel counts and seeds per point of the error-versus-channels figure: the fits' own at
         /// quick and ci; at deep the figure reaches C = 1024 with fewer seeds, while the fits take
-        /// more seeds at C ≤ 512, where a network is ~8× cheaper.
+        /// more seeds at C ≤ 256, where a network is far cheaper.
         public var figureChannels: [Int]
         public var figureSeeds: Int
         /// Channel count and seeds per initialisation of the mean and two-sample checks.
         public var meanChannels: Int
         public var meanSeeds: Int
-        /// Channel counts, seeds per channel count and gradient-descent steps of the training fits.
+        /// The most seeds per channel count a deep plan may take for a rate fit (see
+        /// ``fitSeeds(_:settings:channels:fixed:maximum:tolerance:measure:)``).
+        public var maximumSeeds: Int
+        /// The architecture and inputs of the training fits: the 1-D experiment at every profile (see
+        /// `init(_:)` for why not the 2-D one at deep).
+        public var trainingExperiment: NTKConvolutionalExperiment
+        /// Channel counts, seeds per channel count (at deep the least a plan takes) and gradient-descent
+        /// steps of the training fits, and the most seeds per channel count a deep plan may take.
         public var trainingChannels: [Int]
         public var trainingSeeds: Int
+        public var maximumTrainingSeeds: Int
         public var steps: Int
 
         public init(_ profile: Profile) {
@@ -196,25 +206,36 @@ extension NTKConvolutionalExperiment {
                 self.init(experiment: .oneDimensional, channels: [16, 32, 64, 128], seeds: 48, meanChannels: 64, meanSeeds: 64,
                           trainingChannels: [16, 32, 64, 128], trainingSeeds: 48, steps: 10)
             case .deep:
-                // The 2-D experiment costs ~3 s per orthogonal network at C = 1024 (27 Haar QRs of 1024²)
-                // and ~1.4 s per training run at C = 256, so the whole profile runs for tens of minutes.
-                // Its log kernel errors spread more than the 1-D ones (residual s.d. up to 0.87): with
-                // 32 seeds at C = 64…1024 the delta-orthogonal fit's 1 − 1e-8 interval reached +0.05
-                // and failed to show b < 0 at the default seed (the orthogonal one cleared 0 by only
-                // 0.03). Three times the seeds over C = 32…512 (the same four octaves, each network
-                // ~8× cheaper without the C = 1024 layer) narrow the intervals by √3 for about half the time.
-                self.init(experiment: .twoDimensional, channels: [32, 64, 128, 256, 512], seeds: 96,
+                // The 2-D experiment: its log kernel errors spread more than the 1-D ones (residual s.d.
+                // 0.80–0.89 at C = 32…512 with 96 seeds, which resolved only ±0.22–0.34 in 1,024 s on two
+                // shared cores). The rate fits therefore run one octave lower, C = 16…256 (the same four
+                // octaves, each network 5–8× cheaper without the C = 512 layer's Haar QRs), with their seeds
+                // planned (``fitSeeds``) from a pilot towards ±0.05: at least 96 and at most 600 per channel
+                // count, which reaches ±0.15 at that spread (±0.05 would take ~3,500). The figure keeps
+                // C = 64…1024 with 32 seeds: it shows the trend, it does not decide.
+                //
+                // The training fits run on the 1-D experiment, as at ci, with planned seeds (at least 48,
+                // at most 700 per channel count and initialisation, which reaches ±0.15 at residual s.d.
+                // ≈ 0.65). On the 2-D experiment (32 seeds at C = 32…256, 20 steps) they resolved only
+                // ±0.82–0.86: its training changes spread more, and a run costs ~1.4 s at C = 256 against
+                // ~10 ms for the 1-D one, so ±0.15 there would take ~30× the runs, hours.
+                self.init(experiment: .twoDimensional, channels: [16, 32, 64, 128, 256], seeds: 96, maximumSeeds: 600,
                           figureChannels: [64, 128, 256, 512, 1024], figureSeeds: 32, meanChannels: 128, meanSeeds: 128,
-                          trainingChannels: [32, 64, 128, 256], trainingSeeds: 32, steps: 20)
+                          trainingExperiment: .oneDimensional, trainingChannels: [16, 32, 64, 128], trainingSeeds: 48,
+                          maximumTrainingSeeds: 700, steps: 10)
             }
         }
 
-        init(experiment: NTKConvolutionalExperiment, channels: [Int], seeds: Int, figureChannels: [Int]? = nil, figureSeeds: Int? = nil,
-             meanChannels: Int, meanSeeds: Int, trainingChannels: [Int], trainingSeeds: Int, steps: Int) {
-            self.experiment = experiment; self.channels = channels; self.seeds = seeds
+        init(experiment: NTKConvolutionalExperiment, channels: [Int], seeds: Int, maximumSeeds: Int? = nil,
+             figureChannels: [Int]? = nil, figureSeeds: Int? = nil, meanChannels: Int, meanSeeds: Int,
+             trainingExperiment: NTKConvolutionalExperiment? = nil, trainingChannels: [Int], trainingSeeds: Int,
+             maximumTrainingSeeds: Int? = nil, steps: Int) {
+            self.experiment = experiment; self.channels = channels; self.seeds = seeds; self.maximumSeeds = maximumSeeds ?? seeds
             self.figureChannels = figureChannels ?? channels; self.figureSeeds = figureSeeds ?? seeds
             self.meanChannels = meanChannels; self.meanSeeds = meanSeeds
-            self.trainingChannels = trainingChannels; self.trainingSeeds = trainingSeeds; self.steps = steps
+            self.trainingExperiment = trainingExperiment ?? experiment
+            self.trainingChannels = trainingChannels; self.trainingSeeds = trainingSeeds
+            self.maximumTrainingSeeds = maximumTrainingSeeds ?? trainingSeeds; self.steps = steps
         }
     }
 }

@@ -43,51 +43,76 @@ extension NTKClaims {
 
     static func cnnConstantChecks(_ settings: CheckSettings) -> [CheckReport] {
         let sizes = NTKConvolutionalExperiment.Sizes(ResolvedSettings(name: "NTK-CNN-CONSTANT", settings: settings).profile)
-        let e = sizes.experiment
 
-        @Sendable func runs(_ initialisation: ConvolutionalNetwork.Initialisation, stepFactor: Double, seeds: Int = sizes.trainingSeeds,
+        let e = sizes.trainingExperiment
+
+        /// `seeds` training runs per channel count of each of `initialisations`: run k of the fit uses
+        /// stream k of the context (initialisation-major, then channel count), on both cores.
+        @Sendable func runs(_ initialisations: [ConvolutionalNetwork.Initialisation], stepFactor: Double, seeds: Int,
                             _ context: StatisticalContext) throws -> [(channels: Double, run: NTKExperiment.TrainingMeasurement)] {
-            var out: [(Double, NTKExperiment.TrainingMeasurement)] = []
-            for channels in sizes.trainingChannels {
-                for _ in 0..<seeds {
-                    var stream = context.nextStream()
-                    out.append((Double(channels), try e.trainingRun(channels: channels, initialisation: initialisation,
-                                                                    stepFactor: stepFactor, steps: sizes.steps, using: &stream)))
+            let cells = initialisations.flatMap { i in sizes.trainingChannels.flatMap { c in Array(repeating: (i, c), count: seeds) } }
+            let streams = context.reserveStreams(cells.count)
+            let results = independentRunsInParallel(cells.count) { k in
+                Result {
+                    var stream = RandomStream(seed: context.runSeed, stream: streams.lowerBound + UInt64(k))
+                    return try e.trainingRun(channels: cells[k].1, initialisation: cells[k].0, stepFactor: stepFactor,
+                                             steps: sizes.steps, using: &stream)
                 }
             }
-            return out
+            return try zip(cells, results).map { (Double($0.0.1), try $0.1.get()) }
+        }
+        /// The seeds of one training fit: fixed at quick and ci, planned at deep (``NTKConvolutionalExperiment/Sizes/fitSeeds``).
+        func plannedSeeds(_ name: String, _ initialisations: [ConvolutionalNetwork.Initialisation], fixed: Int,
+                          _ measurement: @escaping @Sendable (NTKExperiment.TrainingMeasurement) -> Double) throws -> (seeds: Int, note: String) {
+            try sizes.fitSeeds(name, settings: settings, channels: sizes.trainingChannels, fixed: fixed,
+                               maximum: sizes.maximumTrainingSeeds) { c, stream in
+                try initialisations.map {
+                    measurement(try e.trainingRun(channels: c, initialisation: $0, stepFactor: smallStepFactor, steps: sizes.steps, using: &stream))
+                }
+            }
         }
         @Sendable func kernelChangeLaw(_ initialisation: ConvolutionalNetwork.Initialisation, stepFactor: Double,
-                                       _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let data = try runs(initialisation, stepFactor: stepFactor, context)
+                                       seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let data = try runs([initialisation], stepFactor: stepFactor, seeds: seeds.seeds, context)
             return try StatisticalEvidence.slope(
                 "‖Θ̂_T − Θ̂₀‖_F/‖Θ̂₀‖_F ∝ C^b (\(initialisation), \(sizes.steps) steps at η = \(stepFactor)/λ_max)",
                 x: data.map(\.channels), y: data.map(\.run.relativeKernelChange), assertions: constantAssertions,
-                alpha: context.alpha, detail: "\(sizes.trainingSeeds) seeds per channel count")
+                alpha: context.alpha, detail: "\(seeds.seeds) seeds per channel count" + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
         }
         let control = "η = \(Int(largeStepFactor))/λ_max (beyond the 2/λ_max stability limit)"
+        let gaussianSeeds = Result { try plannedSeeds("NTK-CNN-CONSTANT/gaussian", [.gaussian], fixed: sizes.trainingSeeds) { $0.relativeKernelChange } }
         let gaussian = PropertyCheck.statistical(
             "NTK-CNN-CONSTANT/gaussian", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, $0) }]
-        ) { try kernelChangeLaw(.gaussian, stepFactor: smallStepFactor, $0) }
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
+                try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, seeds: try gaussianSeeds.get(), $0)
+            }]
+        ) { try kernelChangeLaw(.gaussian, stepFactor: smallStepFactor, seeds: try gaussianSeeds.get(), $0) }
+        let orthogonalSeeds = Result { try plannedSeeds("NTK-CNN-CONSTANT/orthogonal", [.orthogonal], fixed: sizes.trainingSeeds) { $0.relativeKernelChange } }
         let orthogonal = PropertyCheck.statistical(
             "NTK-CNN-CONSTANT/orthogonal", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, $0) }]
-        ) { try kernelChangeLaw(.orthogonal, stepFactor: smallStepFactor, $0) }
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
+                try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, seeds: try orthogonalSeeds.get(), $0)
+            }]
+        ) { try kernelChangeLaw(.orthogonal, stepFactor: smallStepFactor, seeds: try orthogonalSeeds.get(), $0) }
 
-        @Sendable func linearised(stepFactor: Double, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            // Half the seeds from each initialisation: the pooled fit has as many runs per C as the others.
-            let half = (sizes.trainingSeeds + 1) / 2
-            let data = try runs(.gaussian, stepFactor: stepFactor, seeds: half, context) + runs(.orthogonal, stepFactor: stepFactor, seeds: half, context)
+        @Sendable func linearised(stepFactor: Double, seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
+            // The same number of seeds from each initialisation.
+            let data = try runs([.gaussian, .orthogonal], stepFactor: stepFactor, seeds: seeds.seeds, context)
             return try StatisticalEvidence.slope(
                 "max_t ‖f_t − f_t^lin‖/‖f₀ − y‖ ∝ C^b (both inits, η = \(stepFactor)/λ_max)",
                 x: data.map(\.channels), y: data.map(\.run.linearisationGap), assertions: constantAssertions,
-                alpha: context.alpha, detail: "\(2 * half) seeds per channel count, half from each initialisation")
+                alpha: context.alpha, detail: "\(2 * seeds.seeds) seeds per channel count, half from each initialisation"
+                    + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
         }
+        // Half the seeds from each initialisation: the pooled fit has as many runs per C as the others.
+        let linearisedSeeds = Result { try plannedSeeds("NTK-CNN-CONSTANT/linearised", [.gaussian, .orthogonal],
+                                                      fixed: (sizes.trainingSeeds + 1) / 2) { $0.linearisationGap } }
         let tracking = PropertyCheck.statistical(
             "NTK-CNN-CONSTANT/linearised", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try linearised(stepFactor: largeStepFactor, $0) }]
-        ) { try linearised(stepFactor: smallStepFactor, $0) }
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
+                try linearised(stepFactor: largeStepFactor, seeds: try linearisedSeeds.get(), $0)
+            }]
+        ) { try linearised(stepFactor: smallStepFactor, seeds: try linearisedSeeds.get(), $0) }
         return [gaussian, orthogonal, tracking]
     }
 }

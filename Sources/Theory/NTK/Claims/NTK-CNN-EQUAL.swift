@@ -75,45 +75,62 @@ extension NTKClaims {
         let full = e.analyticKernels(.fullFilter), delta = e.analyticKernels(.deltaOrthogonal)
         let wrong = e.analyticKernels(.sigmaWFirstPower)
 
-        /// Fits the NTK (or NNGP) error of fresh networks against C over `initialisations` (pooled).
+        /// One fresh network's relative NTK (or NNGP) error against `reference`.
+        @Sendable func error(_ initialisation: ConvolutionalNetwork.Initialisation, channels: Int, reference: AnalyticKernels.Result,
+                             nngp: Bool, using stream: inout RandomStream) -> Double {
+            let m = e.measureInitialisation(channels: channels, initialisation: initialisation, reference: reference, using: &stream)
+            return nngp ? m.relativeNNGPError : m.relativeNTKError
+        }
+        /// Fits the NTK (or NNGP) error of fresh networks against C over `initialisations` (pooled),
+        /// `seeds` networks per channel count and initialisation. Network k of the fit uses stream k of
+        /// the context (initialisation-major, then channel count), on both cores.
         @Sendable func rate(_ initialisations: [ConvolutionalNetwork.Initialisation], reference: AnalyticKernels.Result,
-                            nngp: Bool = false, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            var xs: [Double] = [], ys: [Double] = []
-            for initialisation in initialisations {
-                for channels in sizes.channels {
-                    for _ in 0..<sizes.seeds {
-                        var stream = context.nextStream()
-                        let m = e.measureInitialisation(channels: channels, initialisation: initialisation, reference: reference, using: &stream)
-                        xs.append(Double(channels))
-                        ys.append(nngp ? m.relativeNNGPError : m.relativeNTKError)
-                    }
-                }
+                            nngp: Bool = false, seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let perInitialisation = sizes.channels.count * seeds.seeds
+            let streams = context.reserveStreams(initialisations.count * perInitialisation)
+            let cells = initialisations.flatMap { i in sizes.channels.flatMap { c in Array(repeating: (i, c), count: seeds.seeds) } }
+            let ys = independentRunsInParallel(cells.count) { k -> Double in
+                var stream = RandomStream(seed: context.runSeed, stream: streams.lowerBound + UInt64(k))
+                return error(cells[k].0, channels: cells[k].1, reference: reference, nngp: nngp, using: &stream)
             }
             let names = initialisations.map(\.rawValue).joined(separator: " + ")
             return try StatisticalEvidence.slope(
                 nngp ? "‖Σ̂ − Σ‖_F/‖Σ‖_F ∝ C^b (readout kernel, \(names))" : "‖Θ̂ − Θ‖_F/‖Θ‖_F ∝ C^b (\(names))",
-                x: xs, y: ys, assertions: equalRateAssertions, alpha: context.alpha,
-                detail: "\(sizes.seeds) seeds per channel count and initialisation")
+                x: cells.map { Double($0.1) }, y: ys, assertions: equalRateAssertions, alpha: context.alpha,
+                detail: "\(seeds.seeds) seeds per channel count and initialisation" + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
+        }
+        /// The seeds of one rate check: fixed at quick and ci, planned at deep (``NTKConvolutionalExperiment/Sizes/fitSeeds``).
+        func plannedSeeds(_ name: String, _ initialisations: [ConvolutionalNetwork.Initialisation], reference: AnalyticKernels.Result,
+                          nngp: Bool = false) -> (seeds: Int, note: String) {
+            sizes.fitSeeds(name, settings: settings, channels: sizes.channels, fixed: sizes.seeds, maximum: sizes.maximumSeeds) { c, stream in
+                initialisations.map { error($0, channels: c, reference: reference, nngp: nngp, using: &stream) }
+            }
         }
         let deltaAgainstFull = "delta-orthogonal filters against the full-filter kernel"
+        let gaussianSeeds = plannedSeeds("NTK-CNN-EQUAL/gaussian-rate", [.gaussian], reference: full)
         let gaussianRate = PropertyCheck.statistical(
             "NTK-CNN-EQUAL/gaussian-rate", settings: settings,
             falsifiers: [StatisticalFalsifier("analytic kernel with σ_w instead of σ_w² in the convolutions", minimumPower: 1) {
-                try rate([.gaussian], reference: wrong, $0)
-            }]) { try rate([.gaussian], reference: full, $0) }
+                try rate([.gaussian], reference: wrong, seeds: gaussianSeeds, $0)
+            }]) { try rate([.gaussian], reference: full, seeds: gaussianSeeds, $0) }
+        let orthogonalSeeds = plannedSeeds("NTK-CNN-EQUAL/orthogonal-rate", [.orthogonal], reference: full)
         let orthogonalRate = PropertyCheck.statistical(
             "NTK-CNN-EQUAL/orthogonal-rate", settings: settings,
-            falsifiers: [StatisticalFalsifier(deltaAgainstFull, minimumPower: 1) { try rate([.deltaOrthogonal], reference: full, $0) }]
-        ) { try rate([.orthogonal], reference: full, $0) }
+            falsifiers: [StatisticalFalsifier(deltaAgainstFull, minimumPower: 1) {
+                try rate([.deltaOrthogonal], reference: full, seeds: orthogonalSeeds, $0)
+            }]) { try rate([.orthogonal], reference: full, seeds: orthogonalSeeds, $0) }
+        let nngpSeeds = plannedSeeds("NTK-CNN-EQUAL/nngp-rate", [.gaussian, .orthogonal], reference: full, nngp: true)
         let nngpRate = PropertyCheck.statistical(
             "NTK-CNN-EQUAL/nngp-rate", settings: settings,
             falsifiers: [StatisticalFalsifier("delta-orthogonal filters against the full-filter NNGP", minimumPower: 1) {
-                try rate([.deltaOrthogonal], reference: full, nngp: true, $0)
-            }]) { try rate([.gaussian, .orthogonal], reference: full, nngp: true, $0) }
+                try rate([.deltaOrthogonal], reference: full, nngp: true, seeds: nngpSeeds, $0)
+            }]) { try rate([.gaussian, .orthogonal], reference: full, nngp: true, seeds: nngpSeeds, $0) }
+        let deltaSeeds = plannedSeeds("NTK-CNN-EQUAL/delta-orthogonal-rate", [.deltaOrthogonal], reference: delta)
         let deltaRate = PropertyCheck.statistical(
             "NTK-CNN-EQUAL/delta-orthogonal-rate", settings: settings,
-            falsifiers: [StatisticalFalsifier(deltaAgainstFull, minimumPower: 1) { try rate([.deltaOrthogonal], reference: full, $0) }]
-        ) { try rate([.deltaOrthogonal], reference: delta, $0) }
+            falsifiers: [StatisticalFalsifier(deltaAgainstFull, minimumPower: 1) {
+                try rate([.deltaOrthogonal], reference: full, seeds: deltaSeeds, $0)
+            }]) { try rate([.deltaOrthogonal], reference: delta, seeds: deltaSeeds, $0) }
 
         let labels = e.upperTriangleLabels
         @Sendable func deviations(_ initialisation: ConvolutionalNetwork.Initialisation, reference: AnalyticKernels.Result,
