@@ -15,11 +15,15 @@ extension NTKClaims {
     /// kernel moves by O(1) at every C (measured ≈ 0.87 from C = 16 to 128), so the fitted exponent is
     /// ≈ 0 and b < 0 cannot be shown.
     ///
-    /// Resolution against the standing ±0.15 exponent target (not reached at ci): the kernel-change
-    /// fits resolve about ±0.54 to ±0.59 at ci (training runs are the costliest measurement of the
-    /// suite), so ±0.15 needs about 13–15× the runs per channel count, and ±0.05 more than 100×;
-    /// neither fits the ci minute or the deep profile. An exponent of 0 (a kernel that moves by
-    /// O(1)) is still rejected.
+    /// Resolution against the standing ±0.15 exponent target (not reached at ci, reached at deep):
+    /// the fits resolve about ±0.54 to ±0.59 at ci (training runs are the costliest measurement of
+    /// the suite), so ±0.15 needs about 13–15× the runs per channel count, beyond the ci minute; an
+    /// exponent of 0 (a kernel that moves by O(1)) is still rejected. At deep each fit plans its
+    /// seeds from a pilot (``NTKConvolutionalExperiment/Sizes/fitSeeds``) towards ±0.05 on the 1-D
+    /// experiment and stops at the ceiling of 700 per channel count and initialisation: ±0.14,
+    /// ±0.14 and ±0.086 at the default seed (345 s on two shared cores). ±0.05 would need about
+    /// 8× those runs (the 2-D experiment, whose training changes spread more, resolved ±0.82–0.86
+    /// with 32 seeds, and ±0.15 there would take hours).
     public static let cnnConstant = Claim(
         id: "NTK-CNN-CONSTANT", family: family, theorySection: "§2b",
         citation: "Huang, Du & Xu, IJCAI 2021 (arXiv 2004.05867), Thm 2 (CNN case); Lee et al., NeurIPS 2019, Thm 2.1",
