@@ -44,7 +44,7 @@ import PropertyCheckStatistics
 /// one run's standard deviation can understate σ badly — the stated resolution is itself an
 /// estimate. A check whose reruns wander further than its resolution admits (a run-level effect its
 /// standard error does not see) fails the control (`CalibratedControlTests`).
-enum CalibratedControl {
+public enum CalibratedControl {
     /// What the main run allows the control to test.
     enum Plan {
         /// Claimed values to judge against the fresh interval, with the allowance τ and the side
@@ -246,7 +246,9 @@ enum CalibratedControl {
     }
 
     /// The fresh run's seed: distinct from the main run's and from every falsifier replicate's.
-    static func freshSeed(runSeed: UInt64) -> UInt64 { mixBits(runSeed ^ 0xCA11_B8A7_ED00_0001) }
+    /// Public so that a check whose measurements are costly can compute the fresh run's
+    /// measurements in parallel with its own, before the harness asks for them.
+    public static func freshSeed(runSeed: UInt64) -> UInt64 { mixBits(runSeed ^ 0xCA11_B8A7_ED00_0001) }
 
     static func hex(_ seed: UInt64) -> String { "0x" + String(seed, radix: 16) }
 }

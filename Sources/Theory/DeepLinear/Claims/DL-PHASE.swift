@@ -22,7 +22,8 @@ extension DeepLinearClaims {
 
     /// Runs the critical-width measurements of one initialisation as a scaling law in L. The
     /// measurements are computed in parallel first (same streams as the harness would use: sweep
-    /// point i, repeat r ↦ stream i·repeats + r of the run seed) and handed to the harness in order.
+    /// point i, repeat r ↦ stream i·repeats + r of the run seed), together with those of the
+    /// calibrated control's fresh run, and handed to the harness in order.
     static func phaseLaw(_ name: String, _ initialisation: DeepLinearInitialisation, settings: CheckSettings,
                          assertion: ScalingEvidence.Assertion, mustReject: [Double]) -> CheckReport {
         let started = Date()
@@ -30,12 +31,17 @@ extension DeepLinearClaims {
         let resolved = ResolvedSettings(name: name, settings: settings)
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         let repeats = c.seeds
-        let precomputed = independentRunsInParallel(c.depths.count * repeats) { index -> (UInt64, Int) in
-            var stream = RandomStream(seed: runSeed, stream: UInt64(index))
+        let count = c.depths.count * repeats
+        // The second half is the calibrated control's fresh run (computed even if the control is
+        // not applicable: it costs nothing extra in time on two cores and keeps the code simple).
+        let both = independentRunsInParallel(2 * count) { index -> (UInt64, Int) in
+            let seedOfRun = index < count ? runSeed : CalibratedControl.freshSeed(runSeed: runSeed)
+            var stream = RandomStream(seed: seedOfRun, stream: UInt64(index % count))
             let seed = stream.next()
-            return (seed, c.criticalWidth(initialisation, depth: c.depths[index / repeats], seed: seed))
+            return (seed, c.criticalWidth(initialisation, depth: c.depths[(index % count) / repeats], seed: seed))
         }
-        let lookup = Dictionary(precomputed.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        let precomputed = Array(both[..<count])
+        let lookup = Dictionary(both.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         var report = PropertyCheck.scalingLaw(name, quantity: "critical width m*(L) of \(initialisation) nets", sweep: c.depths.map(Double.init),
                                               repeats: repeats, assertion: assertion, mustReject: mustReject, settings: settings) { depth, stream in
             let seed = stream.next()
