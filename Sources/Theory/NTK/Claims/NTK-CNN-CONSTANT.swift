@@ -55,15 +55,10 @@ extension NTKClaims {
         @Sendable func runs(_ initialisations: [ConvolutionalNetwork.Initialisation], stepFactor: Double, seeds: Int,
                             _ context: StatisticalContext) throws -> [(channels: Double, run: NTKExperiment.TrainingMeasurement)] {
             let cells = initialisations.flatMap { i in sizes.trainingChannels.flatMap { c in Array(repeating: (i, c), count: seeds) } }
-            let streams = context.reserveStreams(cells.count)
-            let results = independentRunsInParallel(cells.count) { k in
-                Result {
-                    var stream = RandomStream(seed: context.runSeed, stream: streams.lowerBound + UInt64(k))
-                    return try e.trainingRun(channels: cells[k].1, initialisation: cells[k].0, stepFactor: stepFactor,
-                                             steps: sizes.steps, using: &stream)
-                }
+            let results = try measurementsInParallel(cells.count, context) { k, stream in
+                try e.trainingRun(channels: cells[k].1, initialisation: cells[k].0, stepFactor: stepFactor, steps: sizes.steps, using: &stream)
             }
-            return try zip(cells, results).map { (Double($0.0.1), try $0.1.get()) }
+            return zip(cells, results).map { (Double($0.0.1), $0.1) }
         }
         /// The seeds of one training fit: fixed at quick and ci, planned at deep (``NTKConvolutionalExperiment/Sizes/fitSeeds``).
         func plannedSeeds(_ name: String, _ initialisations: [ConvolutionalNetwork.Initialisation], fixed: Int,

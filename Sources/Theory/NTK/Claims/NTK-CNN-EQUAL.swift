@@ -89,12 +89,9 @@ extension NTKClaims {
         /// the context (initialisation-major, then channel count), on both cores.
         @Sendable func rate(_ initialisations: [ConvolutionalNetwork.Initialisation], reference: AnalyticKernels.Result,
                             nngp: Bool = false, seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let perInitialisation = sizes.channels.count * seeds.seeds
-            let streams = context.reserveStreams(initialisations.count * perInitialisation)
             let cells = initialisations.flatMap { i in sizes.channels.flatMap { c in Array(repeating: (i, c), count: seeds.seeds) } }
-            let ys = independentRunsInParallel(cells.count) { k -> Double in
-                var stream = RandomStream(seed: context.runSeed, stream: streams.lowerBound + UInt64(k))
-                return error(cells[k].0, channels: cells[k].1, reference: reference, nngp: nngp, using: &stream)
+            let ys = try measurementsInParallel(cells.count, context) { k, stream in
+                error(cells[k].0, channels: cells[k].1, reference: reference, nngp: nngp, using: &stream)
             }
             let names = initialisations.map(\.rawValue).joined(separator: " + ")
             return try StatisticalEvidence.slope(
@@ -137,16 +134,15 @@ extension NTKClaims {
 
         let labels = e.upperTriangleLabels
         @Sendable func deviations(_ initialisation: ConvolutionalNetwork.Initialisation, reference: AnalyticKernels.Result,
-                                  _ context: StatisticalContext) -> [[Double]] {
-            (0..<sizes.meanSeeds).map { _ in
-                var stream = context.nextStream()
-                return e.measureInitialisation(channels: sizes.meanChannels, initialisation: initialisation, reference: reference,
-                                               using: &stream).relativeEntryDeviations
+                                  _ context: StatisticalContext) throws -> [[Double]] {
+            try measurementsInParallel(sizes.meanSeeds, context) { _, stream in
+                e.measureInitialisation(channels: sizes.meanChannels, initialisation: initialisation, reference: reference,
+                                        using: &stream).relativeEntryDeviations
             }
         }
         @Sendable func meanMatches(_ second: ConvolutionalNetwork.Initialisation, reference: AnalyticKernels.Result,
                                    _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let g = deviations(.gaussian, reference: reference, context), o = deviations(second, reference: reference, context)
+            let g = try deviations(.gaussian, reference: reference, context), o = try deviations(second, reference: reference, context)
             return try StatisticalEvidence.meansWithinAllowance(
                 "E[Θ̂_ij]/Θ_ij − 1 = 0 ± c/C at C = \(sizes.meanChannels), Gaussian and \(second)",
                 samples: zip(g, o).map { $0 + $1 }, labels: labels.map { "\($0) Gaussian" } + labels.map { "\($0) \(second)" },
@@ -166,7 +162,7 @@ extension NTKClaims {
         @Sendable func twoSample(_ other: ConvolutionalNetwork.Initialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
             try StatisticalEvidence.meansAgreeWithinAllowance(
                 "E[Θ̂_ij] equal for \(other) and Gaussian filters ± 2c/C at C = \(sizes.meanChannels) (relative to Θ_ij)",
-                deviations(other, reference: full, context), deviations(.gaussian, reference: full, context), labels: labels,
+                try deviations(other, reference: full, context), try deviations(.gaussian, reference: full, context), labels: labels,
                 allowance: 2 * convolutionalBiasAllowance(channels: sizes.meanChannels), alpha: context.alpha)
         }
         let agree = PropertyCheck.statistical(

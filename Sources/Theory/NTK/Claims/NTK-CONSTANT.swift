@@ -52,18 +52,11 @@ extension NTKClaims {
 
         @Sendable func runs(_ initialisation: FullyConnectedNetwork.Initialisation, stepFactor: Double,
                             _ context: StatisticalContext) throws -> [(width: Double, run: NTKExperiment.TrainingMeasurement)] {
-            // Run k uses stream k of a reserved block, so running them on both cores (each
-            // single-threaded) gives the serial loop's results in the same order.
             let widths = sizes.trainingWidths.flatMap { Array(repeating: $0, count: sizes.trainingSeeds) }
-            let streams = context.reserveStreams(widths.count), seed = context.runSeed
-            let results = independentRunsInParallel(widths.count) { k in
-                Result { () throws -> NTKExperiment.TrainingMeasurement in
-                    var stream = RandomStream(seed: seed, stream: streams.lowerBound + UInt64(k))
-                    return try e.trainingRun(width: widths[k], initialisation: initialisation, stepFactor: stepFactor,
-                                             steps: sizes.steps, using: &stream)
-                }
+            let results = try measurementsInParallel(widths.count, context) { k, stream in
+                try e.trainingRun(width: widths[k], initialisation: initialisation, stepFactor: stepFactor, steps: sizes.steps, using: &stream)
             }
-            return try zip(widths, results).map { (Double($0), try $1.get()) }
+            return zip(widths, results).map { (Double($0), $1) }
         }
         @Sendable func kernelChangeLaw(_ initialisation: FullyConnectedNetwork.Initialisation, stepFactor: Double,
                                        _ context: StatisticalContext) throws -> StatisticalEvidence {

@@ -56,15 +56,11 @@ extension NTKClaims {
 
         @Sendable func rate(_ initialisation: FullyConnectedNetwork.Initialisation, reference: Matrix,
                             _ context: StatisticalContext) throws -> StatisticalEvidence {
-            var xs: [Double] = [], ys: [Double] = []
-            for width in sizes.widths {
-                for _ in 0..<sizes.seeds {
-                    var stream = context.nextStream()
-                    xs.append(Double(width))
-                    ys.append(e.relativeKernelError(width: width, initialisation: initialisation, reference: reference, using: &stream))
-                }
+            let widths = sizes.widths.flatMap { Array(repeating: $0, count: sizes.seeds) }
+            let ys = try measurementsInParallel(widths.count, context) { k, stream in
+                e.relativeKernelError(width: widths[k], initialisation: initialisation, reference: reference, using: &stream)
             }
-            return try StatisticalEvidence.slope("‖Θ̂ − Θ‖_F/‖Θ‖_F ∝ n^b (\(initialisation))", x: xs, y: ys,
+            return try StatisticalEvidence.slope("‖Θ̂ − Θ‖_F/‖Θ‖_F ∝ n^b (\(initialisation))", x: widths.map(Double.init), y: ys,
                                                  assertions: equalRateAssertions, alpha: context.alpha,
                                                  detail: "\(sizes.seeds) seeds per width")
         }
@@ -83,19 +79,18 @@ extension NTKClaims {
         /// `depthOffset` ≠ 0 builds networks with that many hidden layers more than the analytic
         /// kernel assumes (negative controls only).
         @Sendable func deviations(_ initialisation: FullyConnectedNetwork.Initialisation, reference: Matrix,
-                                  _ context: StatisticalContext, depthOffset: Int = 0) -> [[Double]] {
+                                  _ context: StatisticalContext, depthOffset: Int = 0) throws -> [[Double]] {
             var built = e
             built.depth += depthOffset
-            return (0..<sizes.meanSeeds).map { _ in
-                var stream = context.nextStream()
+            return try measurementsInParallel(sizes.meanSeeds, context) { [built] _, stream in
                 let empirical = built.network(width: sizes.meanWidth, initialisation: initialisation, using: &stream).empiricalNTK(e.inputs)
                 return relativeEntryDeviations(empirical, reference)
             }
         }
         @Sendable func meanMatches(_ gaussian: FullyConnectedNetwork.Initialisation, _ orthogonal: FullyConnectedNetwork.Initialisation,
                                    reference: Matrix, _ context: StatisticalContext, depthOffset: Int = 0) throws -> StatisticalEvidence {
-            let g = deviations(gaussian, reference: reference, context, depthOffset: depthOffset)
-            let o = deviations(orthogonal, reference: reference, context, depthOffset: depthOffset)
+            let g = try deviations(gaussian, reference: reference, context, depthOffset: depthOffset)
+            let o = try deviations(orthogonal, reference: reference, context, depthOffset: depthOffset)
             return try StatisticalEvidence.meansWithinAllowance(
                 "E[Θ̂_ij]/Θ_ij − 1 = 0 ± c/n at n = \(sizes.meanWidth), Gaussian and orthogonal",
                 samples: zip(g, o).map { $0 + $1 }, labels: labels.map { "\($0) Gaussian" } + labels.map { "\($0) orthogonal" },
@@ -121,7 +116,7 @@ extension NTKClaims {
         @Sendable func twoSample(_ other: FullyConnectedNetwork.Initialisation, _ context: StatisticalContext) throws -> StatisticalEvidence {
             try StatisticalEvidence.meansAgreeWithinAllowance(
                 "E[Θ̂_ij] equal for orthogonal and Gaussian init ± 2c/n at n = \(sizes.meanWidth) (relative to Θ_ij)",
-                deviations(other, reference: theta, context), deviations(.gaussian, reference: theta, context), labels: labels,
+                try deviations(other, reference: theta, context), try deviations(.gaussian, reference: theta, context), labels: labels,
                 allowance: 2 * biasAllowance(width: sizes.meanWidth), alpha: context.alpha)
         }
         let agree = PropertyCheck.statistical(
