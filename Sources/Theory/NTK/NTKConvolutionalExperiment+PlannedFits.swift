@@ -8,7 +8,7 @@ extension NTKConvolutionalExperiment.Sizes {
     static let pilotSeed: UInt64 = 0x434e_4e50_494c_4f54
     /// Pilot seeds per channel count. With 4–5 channel counts the pilot fit has ν ≈ 94–118 residual
     /// degrees of freedom, so its 0.999 upper bound on σ² over-plans by a factor of only ≈ 1.5–1.6
-    /// (a pilot of 8 per count would over-plan by ≈ 2.3 on average).
+    /// (a pilot of 8 per count would over-plan by ≈ 2.3–2.6).
     static let pilotRepeats = 24
 
     /// The seeds per channel count (and per initialisation) of one convergence-rate or training

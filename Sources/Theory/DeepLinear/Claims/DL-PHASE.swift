@@ -32,8 +32,10 @@ extension DeepLinearClaims {
         let runSeed = resolved.replay?.runSeed ?? resolved.runSeed
         let repeats = c.seeds
         let count = c.depths.count * repeats
-        // The second half is the calibrated control's fresh run (computed even if the control is
-        // not applicable: it costs nothing extra in time on two cores and keeps the code simple).
+        // The second half is the calibrated control's fresh run. It is computed before the harness
+        // knows whether the control applies (not for the orthogonal fit's zero residual, nor after a
+        // failed run): wasted work then (≈ 1 s for the orthogonal fit at ci), but the passing Gaussian
+        // run, the costly one, gets both halves on both cores.
         let both = independentRunsInParallel(2 * count) { index -> (UInt64, Int) in
             let seedOfRun = index < count ? runSeed : CalibratedControl.freshSeed(runSeed: runSeed)
             var stream = RandomStream(seed: seedOfRun, stream: UInt64(index % count))
