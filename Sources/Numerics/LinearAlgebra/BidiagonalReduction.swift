@@ -17,6 +17,17 @@ struct BidiagonalReduction {
     private(set) var tauLeft: [Double]
     private(set) var tauRight: [Double]
 
+    /// A finished reduction in the layout above (for ``init(blockedEntries:rows:columns:blockSize:finalSize:omitPanelCorrection:)``).
+    init(m: Int, n: Int, diagonal: [Double], superdiagonal: [Double], packed: [Double], tauLeft: [Double], tauRight: [Double]) {
+        self.m = m
+        self.n = n
+        self.diagonal = diagonal
+        self.superdiagonal = superdiagonal
+        self.packed = packed
+        self.tauLeft = tauLeft
+        self.tauRight = tauRight
+    }
+
     /// Reduces the row-major m×n matrix `entries`; requires m ≥ n.
     ///
     /// One pass over the trailing block per step. The left reflector's wᵀ = vᵀ·A needs
