@@ -168,17 +168,25 @@ func transposedBuffer(_ x: [Double], rows: Int, columns: Int) -> [Double] {
     var t = [Double](repeating: 0, count: rows * columns)
     x.withUnsafeBufferPointer { src in
         t.withUnsafeMutableBufferPointer { dst in
-            let bs = 32
-            for i0 in stride(from: 0, to: rows, by: bs) {
-                for j0 in stride(from: 0, to: columns, by: bs) {
-                    for i in i0..<Swift.min(i0 + bs, rows) {
-                        for j in j0..<Swift.min(j0 + bs, columns) { dst[j * rows + i] = src[i * columns + j] }
-                    }
-                }
-            }
+            transposeTiled(src.baseAddress!, rows: rows, columns: columns, into: dst.baseAddress!, rowStride: rows)
         }
     }
     return t
+}
+
+/// Writes the transpose of the row-major rows×columns `source` into `destination` (columns rows of
+/// `rows` entries, consecutive rows `rowStride` apart), in 32×32 tiles so that the strided side stays
+/// in cache.
+func transposeTiled(_ source: UnsafePointer<Double>, rows: Int, columns: Int,
+                    into destination: UnsafeMutablePointer<Double>, rowStride: Int) {
+    let bs = 32
+    for i0 in stride(from: 0, to: rows, by: bs) {
+        for j0 in stride(from: 0, to: columns, by: bs) {
+            for i in i0..<Swift.min(i0 + bs, rows) {
+                for j in j0..<Swift.min(j0 + bs, columns) { destination[j * rowStride + i] = source[i * columns + j] }
+            }
+        }
+    }
 }
 
 /// Pointers shared by the two threads of one reduction step. Safety: the threads update disjoint

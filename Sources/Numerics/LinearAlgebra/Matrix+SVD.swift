@@ -136,12 +136,8 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
         let (ub, vb) = try bidiagonalDivideAndConquer(diagonal: &d, superdiagonal: reduction.superdiagonal)
         leftRows = [Double](repeating: 0, count: p * m)
         rightRows = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for r in 0..<n {
-                leftRows[i * m + r] = ub[r * n + i]
-                rightRows[i * n + r] = vb[r * n + i]
-            }
-        }
+        transposeTiled(ub, rows: n, columns: n, into: &leftRows, rowStride: m)
+        transposeTiled(vb, rows: n, columns: n, into: &rightRows, rowStride: n)
         for i in n..<p { leftRows[i * m + i] = 1 }
         leftRows.withUnsafeMutableBufferPointer { reduction.applyLeftFactor(toVectorsStoredAsRows: $0.baseAddress!, count: p) }
         rightRows.withUnsafeMutableBufferPointer { reduction.applyRightFactor(toVectorsStoredAsRows: $0.baseAddress!, count: n) }

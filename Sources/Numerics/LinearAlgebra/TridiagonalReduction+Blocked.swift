@@ -53,13 +53,12 @@ extension TridiagonalReduction {
                     let len = n - c          // rows c..<n of column c
                     for r in 0..<len { x[r] = a[(c + r) * n + c] }
                     if i > 0 {
-                        // x −= V[c..]·W[c]ᵀ + W[c..]·V[c]ᵀ over the panel's first i columns.
+                        // x −= V[c..]·W[c]ᵀ + W[c..]·V[c]ᵀ over the panel's first i columns (its
+                        // other columns are still zero, so the products run over all nb).
                         let vc = vp + i * nb, wc = wp + i * nb   // local row i = global row c
                         for r in 0..<len {
                             let vr = vp + (i + r) * nb, wr = wp + (i + r) * nb
-                            var s = 0.0
-                            for p in 0..<i { s += vr[p] * wc[p] + wr[p] * vc[p] }
-                            x[r] -= s
+                            x[r] -= VectorKernels.dot(vr, wc, nb) + VectorKernels.dot(wr, vc, nb)
                         }
                     }
                     d[c] = x[0]
@@ -73,17 +72,15 @@ extension TridiagonalReduction {
                     // y = S·v over the trailing lower triangle (rows/columns c+1..<n).
                     symmetricLowerProduct(block: a + (c + 1) * n + c + 1, n: n, count: m, v: v, partial: partial, into: y)
                     if !omitPanelCorrection && i > 0 {
-                        // t1 = W[c+1..]ᵀv, t2 = V[c+1..]ᵀv; y −= V·t1 + W·t2.
-                        for p in 0..<i { t1[p] = 0; t2[p] = 0 }
+                        // t1 = W[c+1..]ᵀv, t2 = V[c+1..]ᵀv; y −= V·t1 + W·t2 (all nb columns, as
+                        // above: those from i on are zero).
+                        for p in 0..<nb { t1[p] = 0; t2[p] = 0 }
                         for r in 0..<m {
-                            let vr = vp + (i + 1 + r) * nb, wr = wp + (i + 1 + r) * nb
-                            for p in 0..<i { t1[p] += wr[p] * v[r]; t2[p] += vr[p] * v[r] }
+                            VectorKernels.axpy(v[r], wp + (i + 1 + r) * nb, t1, nb)
+                            VectorKernels.axpy(v[r], vp + (i + 1 + r) * nb, t2, nb)
                         }
                         for r in 0..<m {
-                            let vr = vp + (i + 1 + r) * nb, wr = wp + (i + 1 + r) * nb
-                            var s = 0.0
-                            for p in 0..<i { s += vr[p] * t1[p] + wr[p] * t2[p] }
-                            y[r] -= s
+                            y[r] -= VectorKernels.dot(vp + (i + 1 + r) * nb, t1, nb) + VectorKernels.dot(wp + (i + 1 + r) * nb, t2, nb)
                         }
                     }
                     var dot = 0.0
