@@ -61,12 +61,16 @@ struct CaseEngine<Value> {
         }
     }
 
-    func run(runSeed: UInt64, shrink: Bool, start: ContinuousClock.Instant) -> Outcome {
+    /// Runs the cases from `runSeed`. With `timeLimited` and a finite ``ResolvedSettings/timeBudget``
+    /// the run stops (and says so) once the budget is spent after at least one case; negative
+    /// controls pass `false`, since a control cut short by a slow machine would count as not
+    /// rejected.
+    func run(runSeed: UInt64, shrink: Bool, start: ContinuousClock.Instant, timeLimited: Bool = true) -> Outcome {
         var outcome = Outcome()
-        let deadline = start + .seconds(settings.timeBudget)
+        let deadline = timeLimited ? Self.deadline(from: start, budget: settings.timeBudget) : nil
         var k = 0
         while outcome.casesRun < settings.cases {
-            if ContinuousClock.now >= deadline && outcome.casesRun > 0 { outcome.stoppedEarly = true; break }
+            if let deadline, ContinuousClock.now >= deadline && outcome.casesRun > 0 { outcome.stoppedEarly = true; break }
             if outcome.discarded > settings.maxDiscardRatio * max(settings.cases, 1) { outcome.gaveUp = true; break }
             var source = ChoiceSource(stream: RandomStream(seed: runSeed, stream: UInt64(k)))
             let result = runCase(&source, caseIndex: k)
@@ -97,11 +101,16 @@ struct CaseEngine<Value> {
         return outcome
     }
 
+    /// `start` + `budget` seconds, or nil (no deadline) for an infinite budget.
+    static func deadline(from start: ContinuousClock.Instant, budget: Double) -> ContinuousClock.Instant? {
+        budget.isFinite ? start + .seconds(budget) : nil
+    }
+
     func shrink(_ failure: Failure, choices: [UInt64], caseIndex: Int?) -> FailureDetail {
         // Shrinking gets its own time allowance, equal to the check's budget.
         var shrinker = Shrinker(
             best: choices, failure: failure, maxAttempts: settings.maxShrinkAttempts,
-            deadline: ContinuousClock.now + .seconds(settings.timeBudget)
+            deadline: Self.deadline(from: ContinuousClock.now, budget: settings.timeBudget)
         ) { candidate in
             var source = ChoiceSource(replaying: candidate)
             if case .failed(let f) = self.runCase(&source, caseIndex: nil) { return (source.recorded, f) }

@@ -114,7 +114,8 @@ public struct ResolvedSettings: Sendable {
     public var cases: Int
     /// The evidence profile in effect.
     public var profile: Profile
-    /// Seconds the check may spend on cases before stopping early.
+    /// Seconds the check may spend on cases before stopping early (`infinity`: no limit, the default;
+    /// see ``Profile/defaultTimeBudget``). Negative controls are never stopped early.
     public var timeBudget: Double
     /// Most candidate cases the shrinker may try.
     public var maxShrinkAttempts: Int

@@ -13,14 +13,11 @@ public enum Profile: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Wall-clock seconds one check may spend generating cases before it stops early (and says so).
-    public var defaultTimeBudget: Double {
-        switch self {
-        case .quick: return 2
-        case .ci: return 10
-        case .deep: return 600
-        }
-    }
+    /// Wall-clock seconds one check may spend generating cases before it stops early (and says so):
+    /// no limit (`infinity`) in every profile. A limit makes the number of cases run — and so what
+    /// the verdict rests on — depend on the machine's speed and load, and the same seed must give
+    /// the same verdict. `THEORYCHECK_TIME_BUDGET` sets one for exploratory runs.
+    public var defaultTimeBudget: Double { .infinity }
 
     /// Scale factor for sample sizes of statistical checks (quick 1/4, ci 1, deep 10); checks use
     /// ``ResolvedSettings/scaledSamples(_:minimum:)``.

@@ -41,7 +41,7 @@ extension PropertyCheck {
                     replicates: falsifier.replicates, alpha: resolved.alpha
                 ) { r in
                     let seed = NegativeControlResult.replicateSeed(runSeed: resolved.runSeed, falsifier: index, replicate: r)
-                    let o = wrong.run(runSeed: seed, shrink: false, start: clock.now)
+                    let o = wrong.run(runSeed: seed, shrink: false, start: clock.now, timeLimited: false)
                     if let f = o.failure {
                         return (true, "case \(f.caseIndex.map(String.init) ?? "?"): \(f.minimalCase) — \(f.message)")
                     }

@@ -17,9 +17,10 @@ struct Shrinker<Failure> {
     private(set) var attempts = 0
     private(set) var improvements = 0
     let maxAttempts: Int
-    let deadline: ContinuousClock.Instant
+    /// nil: no deadline, only the attempt budget.
+    let deadline: ContinuousClock.Instant?
 
-    init(best: [UInt64], failure: Failure, maxAttempts: Int, deadline: ContinuousClock.Instant,
+    init(best: [UInt64], failure: Failure, maxAttempts: Int, deadline: ContinuousClock.Instant?,
          attempt: @escaping ([UInt64]) -> (choices: [UInt64], failure: Failure)?) {
         self.best = best; self.bestFailure = failure; self.maxAttempts = maxAttempts
         self.deadline = deadline; self.attempt = attempt
@@ -30,7 +31,7 @@ struct Shrinker<Failure> {
         return a.lexicographicallyPrecedes(b)
     }
 
-    var exhausted: Bool { attempts >= maxAttempts || ContinuousClock.now >= deadline }
+    var exhausted: Bool { attempts >= maxAttempts || deadline.map { ContinuousClock.now >= $0 } == true }
 
     /// Tries `candidate`; keeps it if it fails and is simpler. Returns whether it was kept.
     @discardableResult

@@ -189,6 +189,32 @@ func normCheck(settings: CheckSettings = CheckSettings()) -> CheckReport {
         #expect(report.notes.contains { $0.contains("time budget") })
     }
 
+    /// No profile limits a check's time, so the cases run (and the verdict) cannot depend on the
+    /// machine's load.
+    @Test func profilesSetNoTimeLimit() {
+        for profile in Profile.allCases { #expect(profile.defaultTimeBudget == .infinity, "\(profile)") }
+    }
+
+    /// A negative control is never cut short, even under an explicit budget that stops the
+    /// check's own cases: this control is slow (2 ms a case) and is only caught at case 40, long
+    /// after the 0.02 s budget (cut short, it would count as not rejected and fail the check).
+    @Test func aSlowNegativeControlRunsToItsEnd() {
+        let clock = ContinuousClock()
+        let control = Falsifier<Int>("caught late") { _, context in
+            let start = clock.now
+            while clock.now - start < .milliseconds(2) {}
+            try context.require((context.caseIndex ?? 0) < 40, "case index below 40")
+        }
+        let report = PropertyCheck.check("slow control", Gen.int(in: 0...9), settings: CheckSettings(cases: 60, timeBudget: 0.02),
+                                         falsifiers: [control]) { _, _ in
+            let start = clock.now
+            while clock.now - start < .milliseconds(2) {}
+        }
+        #expect(report.casesRun < 60, "the check's own cases stop at the budget")
+        #expect(report.negativeControls.count == 1 && report.negativeControls[0].passed, "\(report.negativeControls)")
+        #expect(report.passed)
+    }
+
     @Test func anUnrejectedNegativeControlFailsTheCheck() {
         let gen = Gen.int(in: 0...1000)
         // Correct property: x + x == 2x. Negative controls: a wrong variant that is caught
