@@ -180,3 +180,20 @@ import Testing
         print("step identity: worst relative error \(worst) at the theorem's step (tolerance \(DeepLinearClaims.stepIdentityTolerance))")
     }
 }
+
+/// The rate claims' curve-against-bound ratio reports how close the steps come to the bound:
+/// step 0, where the bound equals the loss (ratio 1 − s/(ℓ(0) − ℓ* + s) on every run), is left
+/// out, so on these orthogonal runs the ratio lies clearly below 1 (counting step 0 it would be
+/// 1 to about 12 digits).
+@Suite struct DeepLinearRateRatioTests {
+    @Test func ratioLeavesOutTheTrivialStepZero() throws {
+        var stream = RandomStream(seed: 0x5241_5445, stream: 0)
+        for depth in [2, 8, 128] {
+            let problem = try DeepLinearClaims.rateProblem(overdetermined: depth == 8, using: &stream)
+            let net = DeepLinearNetwork.initialised(.orthogonal, inputDimension: 8, width: 32, outputDimension: 2,
+                                                   depth: depth, using: &stream)
+            let ratio = try DeepLinearClaims.rateBoundRatio(net, problem: problem, steps: DeepLinearClaims.rateSteps)
+            #expect(ratio > 0 && ratio <= 0.95, "L = \(depth): max over t ≥ 1 of the ratio = \(ratio)")
+        }
+    }
+}
