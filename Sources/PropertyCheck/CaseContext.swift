@@ -61,10 +61,27 @@ public final class CaseContext {
         noteMargin(Comparison(what: "\(what): |actual − expected|", lhs: comparison.lhs, relation: .lessOrEqual, rhs: tolerance))
     }
 
+    /// Fails the case unless a ≤ b + allowance, for an inequality that may hold with equality, with
+    /// `allowance` the rounding it may be off by. Its margin is the share of the allowance used,
+    /// max(0, a − b)/allowance: the plain fraction a/(b + allowance) is ≈ 1 on every input where the
+    /// inequality is tight, and would then say nothing about the computation. The pass/fail test is
+    /// the same as `expect(a, .lessOrEqual, b + allowance, what)`.
+    public func expectAtMost(_ a: Double, _ b: Double, allowance: Double, _ what: String) throws {
+        let comparison = Comparison(what: what, lhs: a, relation: .lessOrEqual, rhs: b + allowance)
+        if !comparison.holds { throw CheckFailure(message: comparison.description, comparison: comparison) }
+        if allowance > 0 && allowance.isFinite {
+            noteMargin(fraction: Swift.max(0, a - b) / allowance, what: "\(what): share of the rounding allowance used")
+        }
+    }
+
     func noteMargin(_ comparison: Comparison) {
         guard let fraction = Margin.fraction(comparison) else { return }
+        noteMargin(fraction: fraction, what: comparison.what)
+    }
+
+    func noteMargin(fraction: Double, what: String) {
         if worstMargin == nil || fraction > worstMargin!.fraction {
-            worstMargin = Margin(fraction: fraction, what: comparison.what, caseIndex: caseIndex)
+            worstMargin = Margin(fraction: fraction, what: what, caseIndex: caseIndex)
         }
     }
 }
@@ -74,7 +91,9 @@ public final class CaseContext {
 /// means the tolerance is tight (or about to be violated); near 0 that it is loose.
 ///
 /// For `a ≤ b` or `a < b` with b > 0 and a ≥ 0 the fraction is a/b; for `a ≥ b` or `a > b` with
-/// a > 0 and b ≥ 0 it is b/a. Equalities and comparisons with other signs have no fraction.
+/// a > 0 and b ≥ 0 it is b/a. Equalities and comparisons with other signs have no fraction. An
+/// inequality that may hold with equality, checked as a ≤ b + allowance by
+/// ``CaseContext/expectAtMost(_:_:allowance:_:)``, uses max(0, a − b)/allowance.
 public struct Margin: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The largest fraction of its bound a holding comparison used, over all cases (≥ 0; near 1 = tight).
     public var fraction: Double

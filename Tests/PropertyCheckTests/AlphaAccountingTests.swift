@@ -62,4 +62,28 @@ import Testing
         }
         #expect(Swift.abs(context.worstMargin!.fraction - 0.1) < 1e-5, "margin \(context.worstMargin!.fraction)")
     }
+
+    /// An inequality that may hold with equality: the plain fraction a/(b + τ) is 1 to many digits
+    /// when a = b, while `expectAtMost` reports the share of τ used, max(0, a − b)/τ; it passes and
+    /// fails exactly where `expect(a, ≤, b + τ)` does.
+    @Test func inequalitiesThatMayBeTightReportTheAllowanceUsed() throws {
+        let plain = CaseContext(caseIndex: 0, settings: ResolvedSettings(name: "TIGHT"))
+        try plain.expect(2.5, .lessOrEqual, 2.5 + 1e-12, "a = b, plain fraction")
+        #expect(plain.worstMargin!.fraction > 1 - 1e-12)
+        let tight = CaseContext(caseIndex: 0, settings: ResolvedSettings(name: "TIGHT"))
+        try tight.expectAtMost(2.5, 2.5, allowance: 1e-12, "a = b")
+        #expect(tight.worstMargin!.fraction == 0)
+        try tight.expectAtMost(2.5 + 2.5e-13, 2.5, allowance: 1e-12, "a above b by a quarter of the allowance")
+        #expect(Swift.abs(tight.worstMargin!.fraction - 0.25) < 1e-3, "\(tight.worstMargin!.fraction)")
+        try tight.expectAtMost(1, 2, allowance: 1e-12, "a well below b")
+        #expect(Swift.abs(tight.worstMargin!.fraction - 0.25) < 1e-3, "a below b uses none of the allowance")
+        for (a, b, allowance) in [(2.5 + 2e-12, 2.5, 1e-12), (1.0, 0.5, 0.4), (3.0, 1.0, 2.0), (-1.0, -2.0, 0.5)] {
+            let viaExpect = (try? CaseContext(caseIndex: 0, settings: ResolvedSettings(name: "TIGHT"))
+                .expect(a, .lessOrEqual, b + allowance, "plain")) != nil
+            let viaAtMost = (try? CaseContext(caseIndex: 0, settings: ResolvedSettings(name: "TIGHT"))
+                .expectAtMost(a, b, allowance: allowance, "tight")) != nil
+            #expect(viaExpect == viaAtMost, "\(a) ≤ \(b) + \(allowance)")
+        }
+        #expect(throws: CheckFailure.self) { try tight.expectAtMost(2.5 + 2e-12, 2.5, allowance: 1e-12, "beyond the allowance") }
+    }
 }

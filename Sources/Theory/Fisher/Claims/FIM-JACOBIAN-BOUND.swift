@@ -63,7 +63,7 @@ extension FisherClaims {
                 for a in 0..<layers { sum += ((variant == .noBiasTerm ? 0 : 1) + inputNorms[i][a]) * jacobianNorms[i][a] }
                 rhsA += lambdaH[i] * sum / n
             }
-            try context.expect(lambdaMax, .lessOrEqual, rhsA + tolerance(rhsA), "(a) λ_max(G) ≤ mean λ_max(H)Σ(1 + ‖x‖²)σ_max(J_α)²")
+            try context.expectAtMost(lambdaMax, rhsA, allowance: tolerance(rhsA), "(a) λ_max(G) ≤ mean λ_max(H)Σ(1 + ‖x‖²)σ_max(J_α)²")
             // (b)
             let blocks = net.parameterBlocks
             var blockLambda: [Double] = []
@@ -77,8 +77,8 @@ extension FisherClaims {
                     rhsW += lambdaH[i] * (variant == .noInputNorm ? 1 : inputNorms[i][a]) * jacobianNorms[i][a] / n
                     rhsB += lambdaH[i] * jacobianNorms[i][a] / n
                 }
-                try context.expect(lw, .lessOrEqual, rhsW + tolerance(rhsW), "(b) λ_max(G_{W\(a + 1)W\(a + 1)}) ≤ mean λ_max(H)‖x‖²σ_max(J)²")
-                try context.expect(lb, .lessOrEqual, rhsB + tolerance(rhsB), "(b) λ_max(G_{b\(a + 1)b\(a + 1)}) ≤ mean λ_max(H)σ_max(J)²")
+                try context.expectAtMost(lw, rhsW, allowance: tolerance(rhsW), "(b) λ_max(G_{W\(a + 1)W\(a + 1)}) ≤ mean λ_max(H)‖x‖²σ_max(J)²")
+                try context.expectAtMost(lb, rhsB, allowance: tolerance(rhsB), "(b) λ_max(G_{b\(a + 1)b\(a + 1)}) ≤ mean λ_max(H)σ_max(J)²")
             }
             // (c)
             var gershgorin = 0.0
@@ -93,7 +93,7 @@ extension FisherClaims {
             }
             context.classify(c.link == .softmax, "softmax")
             context.classify(fisher.exampleCount == 1 && net.widths.last! == 1, "N = k = 1 (bound (a) tight)")
-            try context.expect(lambdaMax, .lessOrEqual, gershgorin + tolerance(gershgorin), "(c) λ_max(G) ≤ max_i[λ_max(G_ii) + Σ_j≠i ‖G_ij‖]")
+            try context.expectAtMost(lambdaMax, gershgorin, allowance: tolerance(gershgorin), "(c) λ_max(G) ≤ max_i[λ_max(G_ii) + Σ_j≠i ‖G_ij‖]")
         }
     }
 

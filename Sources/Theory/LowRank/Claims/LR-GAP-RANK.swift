@@ -47,7 +47,7 @@ extension LowRankClaims {
                     spectral.append(try LowRankReLU.populationError(target: w, factors: try LowRankReLU.spectral(w, rank: r)))
                     function.append(try LowRankReLU.populationError(target: w, factors: try method(w, r)))
                     let optimised = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.optimised(w, rank: r).factors)
-                    try context.expect(optimised, .lessOrEqual, function[r] + allowance(w, rank: r), "E_optimised(\(r)) ≤ E_rescaled(\(r))")
+                    try context.expectAtMost(optimised, function[r], allowance: allowance(w, rank: r), "E_optimised(\(r)) ≤ E_rescaled(\(r))")
                 }
                 let tau = allowance(w, rank: top)
                 try context.expectClose(spectral[0], f2 / 2, tolerance: tau, "E_spectral(0) = ‖W‖²/2")
@@ -55,10 +55,10 @@ extension LowRankClaims {
                 try context.expectClose(spectral[top], 0, tolerance: tau, "E_spectral(rank W) = 0")
                 try context.expectClose(function[top], 0, tolerance: tau, "E_function(rank W) = 0")
                 for r in 0..<top {
-                    try context.expect(spectral[r + 1], .lessOrEqual, spectral[r] + tau, "E_spectral(\(r + 1)) ≤ E_spectral(\(r))")
-                    try context.expect(function[r + 1], .lessOrEqual, function[r] + tau, "E_function(\(r + 1)) ≤ E_function(\(r))")
+                    try context.expectAtMost(spectral[r + 1], spectral[r], allowance: tau, "E_spectral(\(r + 1)) ≤ E_spectral(\(r))")
+                    try context.expectAtMost(function[r + 1], function[r], allowance: tau, "E_function(\(r + 1)) ≤ E_function(\(r))")
                     if r >= 1 {
-                        try context.expect(spectral[r + 1] - function[r + 1], .lessOrEqual, spectral[r] - function[r] + 2 * tau,
+                        try context.expectAtMost(spectral[r + 1] - function[r + 1], spectral[r] - function[r], allowance: 2 * tau,
                                            "gap(\(r + 1)) ≤ gap(\(r))")
                     }
                 }

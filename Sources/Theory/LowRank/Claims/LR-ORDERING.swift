@@ -60,8 +60,8 @@ extension LowRankClaims {
                 let o = try LowRankReLU.populationError(target: w, factors: run.factors)
                 context.classify(run.iterations > 0, "optimiser moved")
                 context.classify(r < Swift.min(w.rows, w.columns), "r < min(k, d)")
-                try context.expect(q, .lessOrEqual, s + tau, "E_rescaled ≤ E_spectral")
-                try context.expect(o, .lessOrEqual, q + tau, "E_optimised ≤ E_rescaled")
+                try context.expectAtMost(q, s, allowance: tau, "E_rescaled ≤ E_spectral")
+                try context.expectAtMost(o, q, allowance: tau, "E_optimised ≤ E_rescaled")
             }
         }
         let wrongKernel: Rescaled = { w, r in
@@ -107,9 +107,9 @@ extension LowRankClaims {
                 let certificate = try certificate(w, 1e-6 * f2)
                 let lower = spectralAsBound ? s : certificate.lowerBound
                 try context.expect(certificate.upperBound - certificate.lowerBound, .lessOrEqual, 1e-6 * f2, "certificate width")
-                try context.expect(lower, .lessOrEqual, o + tau, "certified lower bound ≤ E_optimised")
-                try context.expect(o, .lessOrEqual, q + tau, "E_optimised ≤ E_rescaled")
-                try context.expect(q, .lessOrEqual, s + tau, "E_rescaled ≤ E_spectral")
+                try context.expectAtMost(lower, o, allowance: tau, "certified lower bound ≤ E_optimised")
+                try context.expectAtMost(o, q, allowance: tau, "E_optimised ≤ E_rescaled")
+                try context.expectAtMost(q, s, allowance: tau, "E_rescaled ≤ E_spectral")
                 context.classify(o - certificate.upperBound > 1e-6 * f2, "optimiser above the certified optimum")
             }
         }
