@@ -106,7 +106,11 @@ extension LowRankClaims {
                 let o = try LowRankReLU.populationError(target: w, factors: try LowRankReLU.optimised(w, rank: r).factors)
                 let certificate = try certificate(w, 1e-6 * f2)
                 let lower = spectralAsBound ? s : certificate.lowerBound
-                try context.expect(certificate.upperBound - certificate.lowerBound, .lessOrEqual, 1e-6 * f2, "certificate width")
+                // The certifier's own stopping rule (it refines until the width is at most the
+                // requested 1e-6·‖W‖²), so its width sits near that by construction: checked, but
+                // kept out of the worst margin, which would otherwise read ≈ 1 on every run.
+                let width = certificate.upperBound - certificate.lowerBound
+                try context.require(width <= 1e-6 * f2, "certificate width \(width) ≤ 1e-6·‖W‖² = \(1e-6 * f2)")
                 try context.expectAtMost(lower, o, allowance: tau, "certified lower bound ≤ E_optimised")
                 try context.expectAtMost(o, q, allowance: tau, "E_optimised ≤ E_rescaled")
                 try context.expectAtMost(q, s, allowance: tau, "E_rescaled ≤ E_spectral")
