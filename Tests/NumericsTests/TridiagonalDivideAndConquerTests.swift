@@ -202,3 +202,30 @@ private struct Tridiagonal {
         _ = try expectAccurate(.wilkinson(500), "W⁺1001")
     }
 }
+
+/// Both divide-and-conquer solvers split sub-problems of 128 rows or more between two threads;
+/// the results must not depend on that: one thread and the default give the same bits, for the
+/// tridiagonal and the bidiagonal solver, at an order with two levels of parallel halves.
+@Suite struct DivideAndConquerThreadIndependenceTests {
+    @Test func oneThreadAndTheDefaultGiveIdenticalResults() throws {
+        let n = 300
+        var rng = RandomStream(seed: 77, stream: 3)
+        let d = (0..<n).map { _ in rng.normal() }
+        let e = (0..<(n - 1)).map { _ in rng.normal() }
+        func tridiagonal() throws -> ([Double], [Double]) {
+            var values = d
+            let vectors = try tridiagonalDivideAndConquer(diagonal: &values, offDiagonal: e)
+            return (values, vectors)
+        }
+        func bidiagonal() throws -> ([Double], [Double], [Double]) {
+            var values = d
+            let (u, v) = try bidiagonalDivideAndConquer(diagonal: &values, superdiagonal: e)
+            return (values, u, v)
+        }
+        #expect(Parallel.threadCount >= 2 || ProcessInfo.processInfo.activeProcessorCount < 2)
+        let (t, tSerial) = (try tridiagonal(), try Parallel.withThreadCount(1) { try tridiagonal() })
+        let (b, bSerial) = (try bidiagonal(), try Parallel.withThreadCount(1) { try bidiagonal() })
+        #expect(t.0 == tSerial.0 && t.1 == tSerial.1, "tridiagonal")
+        #expect(b.0 == bSerial.0 && b.1 == bSerial.1 && b.2 == bSerial.2, "bidiagonal")
+    }
+}

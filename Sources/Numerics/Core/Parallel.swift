@@ -82,6 +82,29 @@ public enum Parallel {
         for i in 0..<count { body(i, 0) }
     }
 
+    /// Runs `first` and `second`, on two workers when `parallel` (and the pool is free), else one
+    /// after the other; rethrows the first one's error, else the second's. The two must write
+    /// disjoint state.
+    public static func bothHalves<Failure: Error>(parallel: Bool, _ first: () throws(Failure) -> Void,
+                                                  _ second: () throws(Failure) -> Void) throws(Failure) {
+        if !parallel {
+            try first()
+            try second()
+            return
+        }
+        var failures: [Failure?] = [nil, nil]
+        failures.withUnsafeMutableBufferPointer { slots in
+            forEach(count: 2) { part in
+                do throws(Failure) {
+                    if part == 0 { try first() } else { try second() }
+                } catch {
+                    slots[part] = error
+                }
+            }
+        }
+        if let failure = failures[0] ?? failures[1] { throw failure }
+    }
+
     /// Splits `0..<count` into at most `parts` contiguous ranges whose lengths differ by at most
     /// `granularity`, each (but the last) a multiple of `granularity`. Used to hand each thread one
     /// contiguous block of rows or columns.

@@ -73,6 +73,9 @@ func bidiagonalDivideAndConquer(
 /// [r₀, r₀+m+s) of V (the null vector of the extra column, when s = 1, in the block's last column).
 /// Its singular values go to d[r₀..<r₀+m] with the matching columns, in ascending order.
 struct BidiagonalDivideAndConquer {
+    /// Sub-problems of at least this many rows solve their two halves on two threads.
+    static let parallelHalvesFrom = 128
+
     let n: Int
     let leafSize: Int
     let e: [Double]
@@ -89,8 +92,12 @@ struct BidiagonalDivideAndConquer {
         let nl = m / 2
         let k = r0 + nl
         let alpha = d[k], beta = e[k]
-        try solve(r0: r0, m: nl, extra: 1, d: d, u: u, v: v)
-        try solve(r0: k + 1, m: m - nl - 1, extra: s, d: d, u: u, v: v)
+        // The halves own disjoint entries of d and disjoint blocks of U and V (rows and columns
+        // r₀...k and from k + 1), so they can run side by side; nested parallel calls inside them
+        // then run on their own thread, and the gemm results do not depend on the thread count.
+        try Parallel.bothHalves(parallel: m >= BidiagonalDivideAndConquer.parallelHalvesFrom,
+                                { () throws(NumericsError) in try solve(r0: r0, m: nl, extra: 1, d: d, u: u, v: v) },
+                                { () throws(NumericsError) in try solve(r0: k + 1, m: m - nl - 1, extra: s, d: d, u: u, v: v) })
         merge(r0: r0, m: m, extra: s, alpha: alpha, beta: beta, d: d, u: u, v: v)
     }
 

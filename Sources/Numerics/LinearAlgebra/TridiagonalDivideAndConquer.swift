@@ -47,6 +47,9 @@ func tridiagonalDivideAndConquer(
 /// The recursion of ``tridiagonalDivideAndConquer(diagonal:offDiagonal:leafSize:)``; W is the
 /// n×n buffer whose diagonal block [lo, lo+size) holds the eigenvectors of sub-problem `lo`.
 struct TridiagonalDivideAndConquer {
+    /// Sub-problems of at least this many rows solve their two halves on two threads.
+    static let parallelHalvesFrom = 128
+
     let n: Int
     let leafSize: Int
     let e: [Double]
@@ -71,8 +74,11 @@ struct TridiagonalDivideAndConquer {
         let absBeta = Swift.abs(beta)
         d[lo + n1 - 1] -= absBeta
         d[lo + n1] -= absBeta
-        try solve(lo: lo, size: n1, d: d, w: w)
-        try solve(lo: lo + n1, size: size - n1, d: d, w: w)
+        // The halves own disjoint entries of d and disjoint diagonal blocks of W, so they can run
+        // side by side (see the bidiagonal solver).
+        try Parallel.bothHalves(parallel: size >= TridiagonalDivideAndConquer.parallelHalvesFrom,
+                                { () throws(NumericsError) in try solve(lo: lo, size: n1, d: d, w: w) },
+                                { () throws(NumericsError) in try solve(lo: lo + n1, size: size - n1, d: d, w: w) })
         merge(lo: lo, n1: n1, n2: size - n1, beta: beta, d: d, w: w)
     }
 
