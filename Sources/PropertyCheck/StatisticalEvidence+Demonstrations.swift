@@ -27,17 +27,33 @@ extension StatisticalEvidence {
         _ claim: String, threshold: Double, pilotTrials: Int, maximumTrials: Int, alpha: Double,
         falseFailureTarget: Double, planningConfidence: Double = 0.999, trial: () throws -> Bool
     ) throws -> StatisticalEvidence {
+        try proportionExceeds(claim, threshold: threshold, pilotTrials: pilotTrials, maximumTrials: maximumTrials, alpha: alpha,
+                              falseFailureTarget: falseFailureTarget, planningConfidence: planningConfidence,
+                              trials: { count in try (0..<count).map { _ in try trial() } })
+    }
+
+    /// The same decision with the trials run in batches: `trials(n)` runs the next n trials and
+    /// returns their outcomes in order. It is called twice, for the pilot and for the planned fresh
+    /// trials, so a caller can run each batch on several threads; as long as trial i sees the same
+    /// randomness as the i-th call of a one-at-a-time `trial`, the evidence is the same.
+    public static func proportionExceeds(
+        _ claim: String, threshold: Double, pilotTrials: Int, maximumTrials: Int, alpha: Double,
+        falseFailureTarget: Double, planningConfidence: Double = 0.999, trials: (_ count: Int) throws -> [Bool]
+    ) throws -> StatisticalEvidence {
         require(pilotTrials >= 1 && maximumTrials >= pilotTrials && threshold > 0 && threshold < 1
                 && falseFailureTarget > 0 && falseFailureTarget < 1,
                 "proportionExceeds('\(claim)'): pilot \(pilotTrials), maximum \(maximumTrials), threshold \(threshold), target \(falseFailureTarget)")
-        var pilotWins = 0
-        for _ in 0..<pilotTrials where try trial() { pilotWins += 1 }
+        func wonCount(_ count: Int) throws -> Int {
+            let outcomes = try trials(count)
+            require(outcomes.count == count, "proportionExceeds('\(claim)'): asked for \(count) trials, got \(outcomes.count)")
+            return outcomes.filter { $0 }.count
+        }
+        let pilotWins = try wonCount(pilotTrials)
         let gamma = 1 - planningConfidence
         let planned = Statistics.clopperPearsonInterval(successes: pilotWins, trials: pilotTrials, confidence: 1 - 2 * gamma).lower
         let plan = planTrials(threshold: threshold, p: planned, alpha: alpha, from: pilotTrials, to: maximumTrials,
                               falseFailureTarget: falseFailureTarget)
-        var wins = 0
-        for _ in 0..<plan.trials where try trial() { wins += 1 }
+        let wins = try wonCount(plan.trials)
         let interval = Statistics.clopperPearsonInterval(successes: wins, trials: plan.trials, confidence: 1 - 2 * alpha)
         let reached = plan.falseFailure <= falseFailureTarget
         let method = "sign test, Clopper–Pearson one-sided; two-stage: pilot \(pilotWins)/\(pilotTrials) → p_L = \(formatNumber(planned)) "

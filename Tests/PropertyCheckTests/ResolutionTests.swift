@@ -112,6 +112,25 @@ import Testing
         #expect(Resolution(value: 0.004, scale: .relative, derivation: "").withStandardTarget(profile: .ci).meetsTarget == true)
     }
 
+    /// The batched form asks for the pilot, then the planned trials, and decides exactly as the
+    /// one-at-a-time form on the same outcomes.
+    @Test func demonstrationsInBatchesDecideAsOneAtATime() throws {
+        for (k, p) in [0.5, 0.65, 0.8, 0.95].enumerated() {
+            var single = RandomStream(seed: 0xBA7C, stream: UInt64(k)), batched = single
+            let one = try StatisticalEvidence.proportionExceeds("P(win) > ½", threshold: 0.5, pilotTrials: 20, maximumTrials: 200,
+                                                                alpha: Self.alpha, falseFailureTarget: 0.01) { single.bernoulli(p) }
+            var batches: [Int] = []
+            let many = try StatisticalEvidence.proportionExceeds("P(win) > ½", threshold: 0.5, pilotTrials: 20, maximumTrials: 200,
+                                                                 alpha: Self.alpha, falseFailureTarget: 0.01) { (count: Int) in
+                batches.append(count)
+                return (0..<count).map { _ in batched.bernoulli(p) }
+            }
+            #expect(batches == [20, one.sampleSize], "p = \(p): batches \(batches), planned \(one.sampleSize)")
+            #expect(many.estimate == one.estimate && many.lower == one.lower && many.consistent == one.consistent)
+            #expect(many.method == one.method && many.falseFailureProbability == one.falseFailureProbability)
+        }
+    }
+
     /// Demonstrations sized from a pilot: a true effect (p = 0.8 > ½) fails at about the planned
     /// false-failure probability, and a false one (p = ½) passes at most at rate α.
     @Test func demonstrationsArePlannedFromThePilot() throws {

@@ -116,7 +116,7 @@ extension NTKClaims {
             let pilot = (0..<pilotPairs).map { _ in pair() }
             let rate = 2 * cell.factor / NTKTrainingSpeedGrid.referenceScale(pilot)
             let data = NTKTrainingSpeedGrid.trainingData
-            var used = 0
+            var drawn = 0
             let second = secondIsGaussian ? "a second Gaussian" : "orthogonal"
             // "P(win) > ½" is established when the one-sided 1 − α lower confidence bound exceeds ½;
             // the number of pairs is planned from the pilot so that a true effect that large fails to
@@ -125,11 +125,16 @@ extension NTKClaims {
                 "P(\(second) net ends with the lower loss) > ½ (tanh, σ_w = 1, σ_b = 0.05, depth \(cell.depth), width \(cell.width), η = 2/λ_ref, \(cell.steps) steps)",
                 threshold: 0.5, pilotTrials: pilotPairs, maximumTrials: Swift.max(pilotPairs, maximumPairs), alpha: context.alpha,
                 falseFailureTarget: context.alpha
-            ) {
-                let nets = used < pilot.count ? pilot[used] : pair()
-                used += 1
-                return NTKTrainingSpeedGrid.lossRatio(nets.orthogonal, rate: rate, steps: cell.steps, data: data)
-                    < NTKTrainingSpeedGrid.lossRatio(nets.gaussian, rate: rate, steps: cell.steps, data: data)
+            ) { (count: Int) in
+                // The pairs are drawn in order on this thread (the pilot's first, then fresh ones
+                // from the next streams), so pair i is the one a trial-at-a-time loop would train;
+                // only the training runs on both cores.
+                let nets = (0..<count).map { i in drawn + i < pilot.count ? pilot[drawn + i] : pair() }
+                drawn += count
+                return independentRunsInParallel(count) { i in
+                    NTKTrainingSpeedGrid.lossRatio(nets[i].orthogonal, rate: rate, steps: cell.steps, data: data)
+                        < NTKTrainingSpeedGrid.lossRatio(nets[i].gaussian, rate: rate, steps: cell.steps, data: data)
+                }
             }
         }
         var observations: [String] = []
