@@ -16,8 +16,9 @@
 ///   so the choice does not change results either.
 /// - Threads: up to ``Parallel/threadCount`` (see ``Parallel``). Products with fewer than about
 ///   32³ multiply-adds run on the calling thread without packing. Products whose C has at most
-///   8 columns (or 8 rows) stream the large factor without packing it (``gemmThin``), with the
-///   blocked path's results bit for bit.
+///   8 columns (or 8 rows) stream the large factor without packing it (``gemmThin``), and those
+///   of depth k ≤ 16 stream C once (``gemmShallow``), both with the blocked path's results bit
+///   for bit.
 ///
 /// C must not overlap A or B.
 public func gemm(
@@ -48,6 +49,11 @@ public func gemm(
     if m <= gemmThinColumnLimit {   // few rows: Cᵀ = op(B)ᵀ·op(A)ᵀ is thin
         gemmThin(transposeA: !transposeB, transposeB: !transposeA, m: n, n: m, k: k, alpha: alpha,
                  a: b, lda: ldb, b: a, ldb: lda, beta: beta, c: c, ldc: ldc, transposeC: true, threads: Parallel.threadCount)
+        return
+    }
+    if k <= gemmShallowDepthLimit {   // rank-k update: stream C once
+        gemmShallow(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                    a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, threads: Parallel.threadCount)
         return
     }
     gemmBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
