@@ -37,22 +37,16 @@ import Testing
     func smallIsThePlainChainBitForBit(m: Int, n: Int, k: Int) {
         var stream = RandomStream(seed: UInt64(m * 10_000 + n * 100 + k), stream: 13)
         #expect(m * n * k < GEMMBlocking.smallProductLimit)
-        for (alpha, beta) in [(1.0, 0.0), (-0.7, 1.0), (2.5, -0.3)] {
-            for transposeA in [false, true] {
-                for transposeB in [false, true] {
-                    let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                     alpha: alpha, beta: beta, padding: 3, stream: &stream)
-                    let expected = chain(t)
-                    #expect(GEMMCase.sameBits(small(t), expected), "\(t)")
-                    // gemm picks this path below the limit.
-                    #expect(GEMMCase.sameBits(t.runGEMM(), expected), "\(t) through gemm")
-                    // β = 0: C held NaN and is not read; the padding is untouched.
-                    let out = small(t)
-                    for i in 0..<m {
-                        for j in 0..<n where beta == 0 { #expect(out[i * t.ldc + j].isFinite) }
-                        for j in n..<t.ldc { #expect(out[i * t.ldc + j] == GEMMCase.sentinel) }
-                    }
-                }
+        for t in GEMMCase.variants(m: m, n: n, k: k, stream: &stream) {
+            let expected = chain(t)
+            #expect(GEMMCase.sameBits(small(t), expected), "\(t)")
+            // gemm picks this path below the limit.
+            #expect(GEMMCase.sameBits(t.runGEMM(), expected), "\(t) through gemm")
+            // β = 0: C held NaN and is not read; the padding is untouched.
+            let out = small(t)
+            for i in 0..<m {
+                for j in 0..<n where t.beta == 0 { #expect(out[i * t.ldc + j].isFinite) }
+                for j in n..<t.ldc { #expect(out[i * t.ldc + j] == GEMMCase.sentinel) }
             }
         }
     }
@@ -75,17 +69,11 @@ import Testing
     func shallowProductsThroughGemmAreBlockedBitForBit(m: Int, n: Int, k: Int) {
         var stream = RandomStream(seed: UInt64(m * 10_000 + n * 100 + k), stream: 14)
         #expect(m * n * k >= GEMMBlocking.smallProductLimit && k <= gemmShallowDepthLimit)
-        for (alpha, beta) in [(1.0, 0.0), (-0.7, 1.0), (2.5, -0.3)] {
-            for transposeA in [false, true] {
-                for transposeB in [false, true] {
-                    let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                     alpha: alpha, beta: beta, padding: 3, stream: &stream)
-                    let blocked = t.runBlocked(threads: 1)
-                    for threads in [1, 2] {
-                        let viaGemm = Parallel.withThreadCount(threads) { t.runGEMM() }
-                        #expect(GEMMCase.sameBits(viaGemm, blocked), "\(t) threads=\(threads)")
-                    }
-                }
+        for t in GEMMCase.variants(m: m, n: n, k: k, stream: &stream) {
+            let blocked = t.runBlocked(threads: 1)
+            for threads in [1, 2] {
+                let viaGemm = Parallel.withThreadCount(threads) { t.runGEMM() }
+                #expect(GEMMCase.sameBits(viaGemm, blocked), "\(t) threads=\(threads)")
             }
         }
     }

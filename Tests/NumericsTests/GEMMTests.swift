@@ -33,6 +33,22 @@ struct GEMMCase: CustomStringConvertible {
         if beta == 0 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] = .nan } } }
     }
 
+    /// The twelve variants of an m×n×k problem that the path tests sweep, drawn from `stream` in
+    /// this order: (α, β) = (1, 0) (C not read), (−0.7, 1) (accumulate) and (2.5, −0.3), each with
+    /// the four transpose combinations (A outer, B inner), C padded by 3 columns.
+    static func variants(m: Int, n: Int, k: Int, stream: inout RandomStream) -> [GEMMCase] {
+        var cases: [GEMMCase] = []
+        for (alpha, beta) in [(1.0, 0.0), (-0.7, 1.0), (2.5, -0.3)] {
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    cases.append(GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                          alpha: alpha, beta: beta, padding: 3, stream: &stream))
+                }
+            }
+        }
+        return cases
+    }
+
     func opA(_ i: Int, _ p: Int) -> Double { transposeA ? a[p * lda + i] : a[i * lda + p] }
     func opB(_ p: Int, _ j: Int) -> Double { transposeB ? b[j * ldb + p] : b[p * ldb + j] }
 

@@ -18,19 +18,13 @@ import Testing
     @Test(arguments: [(1, 1, 1), (5, 4, 3), (64, 8, 256), (65, 3, 257), (130, 4, 600), (300, 1, 513), (7, 7, 1024), (200, 5, 40)])
     func thinIsBlockedBitForBit(m: Int, n: Int, k: Int) {
         var stream = RandomStream(seed: UInt64(m * 10_000 + n * 100 + k), stream: 11)
-        for (alpha, beta) in [(1.0, 0.0), (-0.7, 1.0), (2.5, -0.3)] {
-            for transposeA in [false, true] {
-                for transposeB in [false, true] {
-                    let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                     alpha: alpha, beta: beta, padding: 3, stream: &stream)
-                    let blocked = t.runBlocked(threads: 1)
-                    for threads in [1, 2] {
-                        #expect(GEMMCase.sameBits(thin(t, threads: threads), blocked), "\(t) threads=\(threads)")
-                    }
-                    for i in 0..<m {
-                        for j in n..<t.ldc { #expect(blocked[i * t.ldc + j] == GEMMCase.sentinel) }
-                    }
-                }
+        for t in GEMMCase.variants(m: m, n: n, k: k, stream: &stream) {
+            let blocked = t.runBlocked(threads: 1)
+            for threads in [1, 2] {
+                #expect(GEMMCase.sameBits(thin(t, threads: threads), blocked), "\(t) threads=\(threads)")
+            }
+            for i in 0..<m {
+                for j in n..<t.ldc { #expect(blocked[i * t.ldc + j] == GEMMCase.sentinel) }
             }
         }
     }
@@ -50,17 +44,11 @@ import Testing
     @Test(arguments: [(4, 512, 512), (1, 300, 170), (8, 65, 700), (3, 130, 257)])
     func fewRowsThroughGemmAreBlockedBitForBit(m: Int, n: Int, k: Int) {
         var stream = RandomStream(seed: UInt64(m * 10_000 + n * 100 + k), stream: 12)
-        for (alpha, beta) in [(1.0, 0.0), (-0.7, 1.0), (2.5, -0.3)] {
-            for transposeA in [false, true] {
-                for transposeB in [false, true] {
-                    let t = GEMMCase(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                     alpha: alpha, beta: beta, padding: 3, stream: &stream)
-                    #expect(t.m * t.n * t.k >= GEMMBlocking.smallProductLimit)
-                    for threads in [1, 2] {
-                        let viaGemm = Parallel.withThreadCount(threads) { t.runGEMM() }
-                        #expect(GEMMCase.sameBits(viaGemm, t.runBlocked(threads: 1)), "\(t) threads=\(threads)")
-                    }
-                }
+        for t in GEMMCase.variants(m: m, n: n, k: k, stream: &stream) {
+            #expect(t.m * t.n * t.k >= GEMMBlocking.smallProductLimit)
+            for threads in [1, 2] {
+                let viaGemm = Parallel.withThreadCount(threads) { t.runGEMM() }
+                #expect(GEMMCase.sameBits(viaGemm, t.runBlocked(threads: 1)), "\(t) threads=\(threads)")
             }
         }
     }
