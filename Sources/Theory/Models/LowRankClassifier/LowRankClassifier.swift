@@ -53,7 +53,12 @@ public struct LowRankClassifier: Sendable {
             pass.projected.append(projected); pass.preActivations.append(pre); pass.hidden.append(h)
         }
         var logits = Matrix.product(h, outputWeights, transposeB: true)
-        for i in 0..<logits.rows { for j in 0..<classes { logits[i, j] += outputBias[j] } }
+        let (rows, c) = (logits.rows, classes)
+        outputBias.withUnsafeBufferPointer { bias in
+            logits.withUnsafeMutableBufferPointer { z in
+                for i in 0..<rows { for j in 0..<c { z[i * c + j] += bias[j] } }
+            }
+        }
         pass.logits = logits
         return pass
     }
@@ -105,19 +110,28 @@ public struct LowRankClassifier: Sendable {
     public func gradients(_ x: Matrix, labels: [Int]) -> Gradients {
         requireLabels(labels, for: x, "gradients")
         let pass = forward(x)
-        let n = Double(x.rows)
+        let n = Double(x.rows), c = classes
         var g = Self.probabilities(pass.logits)
-        for i in 0..<x.rows {
-            g[i, labels[i]] -= 1
-            for j in 0..<classes { g[i, j] /= n }
+        // The entry loops below run on raw buffers (the labels were checked above): they are as long
+        // as the products, and indexed access with its range check per entry cost as much as the GEMMs.
+        var da = [Double](repeating: 0, count: c)
+        g.withUnsafeMutableBufferPointer { p in
+            for i in 0..<x.rows {
+                p[i * c + labels[i]] -= 1
+                for j in 0..<c { p[i * c + j] /= n }
+            }
+            // Column sums, each in row order from 0.
+            for i in 0..<x.rows { for j in 0..<c { da[j] += p[i * c + j] } }
         }
         let dA = Matrix.product(g, pass.hidden.last!, transposeA: true)
-        let da = (0..<classes).map { j in (0..<x.rows).reduce(0.0) { $0 + g[$1, j] } }
         var d = Matrix.product(g, outputWeights)
         var result = [LowRankFactors]()
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
-            let pre = pass.preActivations[l]
-            for i in 0..<d.rows { for j in 0..<d.columns where pre[i, j] <= 0 { d[i, j] = 0 } }
+            pass.preActivations[l].withUnsafeBufferPointer { pre in
+                d.withUnsafeMutableBufferPointer { p in
+                    for k in 0..<p.count where pre[k] <= 0 { p[k] = 0 }
+                }
+            }
             let below = l == 0 ? x : pass.hidden[l - 1]
             let du = Matrix.product(d, layers[l].u)
             result.append(LowRankFactors(u: Matrix.product(d, pass.projected[l], transposeA: true),
@@ -135,11 +149,12 @@ public struct LowRankClassifier: Sendable {
                 "LowRankClassifier.trainByGradientDescent: η = \(learningRate), steps = \(steps)")
         for step in 0..<steps {
             let g = gradients(x, labels: labels)
+            // u + (−η)·g rounds exactly as u − η·g, without two temporaries per matrix.
             for l in layers.indices {
-                layers[l].u = layers[l].u - learningRate * g.layers[l].u
-                layers[l].v = layers[l].v - learningRate * g.layers[l].v
+                layers[l].u.add(g.layers[l].u, scaledBy: -learningRate)
+                layers[l].v.add(g.layers[l].v, scaledBy: -learningRate)
             }
-            outputWeights = outputWeights - learningRate * g.outputWeights
+            outputWeights.add(g.outputWeights, scaledBy: -learningRate)
             for j in 0..<classes { outputBias[j] -= learningRate * g.outputBias[j] }
             if !(layers.allSatisfy({ $0.u.isFinite && $0.v.isFinite }) && outputWeights.isFinite && outputBias.allSatisfy(\.isFinite)) {
                 throw .domain(operation: "LowRankClassifier.trainByGradientDescent", detail: "parameters diverged at step \(step + 1) (η = \(learningRate))")
