@@ -14,8 +14,11 @@ import Testing
         }
     }
 
-    /// m spans one and several 64-row blocks; k spans one, exactly one and several depth blocks.
-    @Test(arguments: [(1, 1, 1), (5, 4, 3), (64, 8, 256), (65, 3, 257), (130, 4, 600), (300, 1, 513), (7, 7, 1024), (200, 5, 40)])
+    /// m spans one and several 64-row blocks; k spans one, exactly one and several depth blocks,
+    /// with every remainder of the four-term steps of the transposed-A loop; n takes each vector
+    /// width (2 lanes for n ≤ 2, 4 for n ≤ 4, else 8) at its full and partial fill.
+    @Test(arguments: [(1, 1, 1), (5, 4, 3), (64, 8, 256), (65, 3, 257), (130, 4, 600), (300, 1, 513), (7, 7, 1024), (200, 5, 40),
+                      (33, 2, 262), (9, 6, 7)])
     func thinIsBlockedBitForBit(m: Int, n: Int, k: Int) {
         var stream = RandomStream(seed: UInt64(m * 10_000 + n * 100 + k), stream: 11)
         for t in GEMMCase.variants(m: m, n: n, k: k, stream: &stream) {

@@ -7,7 +7,7 @@
 ///
 /// The blocked path would pack all of op(A) — as much memory traffic as the product itself — and
 /// run a register tile at least 8 columns wide, so for n = 4 most of its multiply-adds fall on
-/// padding. Here op(B) is copied once into a k×8 zero-padded scratch and op(A) is streamed
+/// padding. Here op(B) is copied once into a zero-padded k×w scratch (w = 2, 4 or 8) and op(A) is streamed
 /// straight from memory, four rows at a time (four independent fma chains). Measured on
 /// `theorycheck check NTK-CONSTANT` at ci (gradient descent on 4 inputs, widths 32–512, whose
 /// forward and backward products are 4×n by n×n): 69 → 50 s of CPU, identical results.
@@ -18,6 +18,10 @@
 /// roundings, no fusion) — so choosing this path never changes a result (`GEMMThinTests` compares
 /// the two bitwise). Rows of C are split among threads; each entry's operations do not depend on
 /// the split.
+///
+/// The rows of B and the accumulators are as wide as the product needs — two, four or eight
+/// lanes — so a product with n ≤ 4 columns does not spend half its multiply-adds on padding.
+/// Lane j's operations are the same at every width, so the width never changes a result.
 func gemmThin(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int,
@@ -25,8 +29,29 @@ func gemmThin(
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int,
     transposeC: Bool = false, threads: Int
 ) {
-    typealias V = SIMD8<Double>
     precondition(n >= 1 && n <= gemmThinColumnLimit && m >= 1 && k >= 1)
+    if n <= 2 {
+        gemmThin(SIMD2<Double>.self, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                 a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, transposeC: transposeC, threads: threads)
+    } else if n <= 4 {
+        gemmThin(SIMD4<Double>.self, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                 a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, transposeC: transposeC, threads: threads)
+    } else {
+        gemmThin(SIMD8<Double>.self, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                 a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, transposeC: transposeC, threads: threads)
+    }
+}
+
+/// ``gemmThin`` with rows of B held in vectors of type `V` (at least n lanes).
+@inline(__always)
+private func gemmThin<V: SIMD>(
+    _ vector: V.Type, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    b: UnsafePointer<Double>, ldb: Int,
+    beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int,
+    transposeC: Bool, threads: Int
+) where V.Scalar == Double {
+    precondition(n <= V.scalarCount)
     let packed = UnsafeMutablePointer<V>.allocate(capacity: k)
     defer { packed.deallocate() }
     for p in 0..<k {
@@ -101,10 +126,27 @@ func gemmThin(
                 while p0 < k {
                     let p1 = Swift.min(k, p0 + kc)
                     for r in 0..<(i1 - i0) { acc[r] = V() }
-                    for p in p0..<p1 {
+                    // Four terms per visit of an accumulator, still in p order: a quarter of the
+                    // accumulator loads and stores, which otherwise bound this loop.
+                    var p = p0
+                    while p + 4 <= p1 {
+                        let b0 = bRows[p], b1 = bRows[p + 1], b2 = bRows[p + 2], b3 = bRows[p + 3]
+                        let r0 = a + p * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda
+                        for i in i0..<i1 {
+                            var x = acc[i - i0]
+                            x.addProduct(V(repeating: r0[i]), b0)
+                            x.addProduct(V(repeating: r1[i]), b1)
+                            x.addProduct(V(repeating: r2[i]), b2)
+                            x.addProduct(V(repeating: r3[i]), b3)
+                            acc[i - i0] = x
+                        }
+                        p += 4
+                    }
+                    while p < p1 {
                         let bp = bRows[p]
                         let column = a + p * lda
                         for i in i0..<i1 { acc[i - i0].addProduct(V(repeating: column[i]), bp) }
+                        p += 1
                     }
                     for i in i0..<i1 { store(acc[i - i0], row: i, first: p0 == 0) }
                     p0 = p1
