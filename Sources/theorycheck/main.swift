@@ -53,6 +53,7 @@ if let first = arguments.first {
     }
 }
 let command = commands[name]!
+keepFreedMemoryForReuse()
 // The environment is an input like the flags: a malformed THEORYCHECK_* value stops the tool before
 // any work, as the same value given as a flag would.
 let environmentProblems = EnvironmentCheck.problems(ProcessInfo.processInfo.environment)
