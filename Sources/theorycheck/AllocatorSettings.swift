@@ -4,9 +4,10 @@
 /// times 128 hidden units is 1.4 MB). With glibc's defaults such blocks either come from `mmap`
 /// or, once freed, are trimmed off the heap, so the next step faults the same pages back in,
 /// zero-filled: in `check LR-TRAIN --profile deep` the kernel's page-fault and page-clearing paths
-/// took about a fifth of the samples, and none with these settings. Blocks up to 32 MiB (glibc's
-/// largest allowed threshold) now come from the heap, and up to 1 GiB of free heap is kept for
-/// reuse. Results do not depend on where memory comes from; only the time does.
+/// took about a fifth of the samples, and none with these settings. Blocks up to 32 MiB now come
+/// from the heap (larger ones, such as a 4096² matrix, are still mapped on their own), and up to
+/// 1 GiB of free heap is kept for reuse. Results do not depend on where memory comes from; only
+/// the time does. Elsewhere than glibc nothing is changed.
 func keepFreedMemoryForReuse() {
     #if os(Linux) && canImport(Glibc)
     // <malloc.h>'s parameter numbers M_TRIM_THRESHOLD and M_MMAP_THRESHOLD.
