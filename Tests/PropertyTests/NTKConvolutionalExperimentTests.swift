@@ -132,4 +132,26 @@ import Testing
         }
         #expect(diverged.seeds == 700 && diverged.note.contains("no plan"))
     }
+
+    /// The fully-connected NTK fits share the planner: at ci their ceiling is their fixed count (no
+    /// pilot runs, so the ci verdicts are those of fixed sizes), at deep they plan between the fixed
+    /// count and a ceiling over their widths, and the report names widths.
+    @Test func fullyConnectedFitsArePlannedOverWidths() {
+        let ci = NTKClaims.Sizes.forProfile(.ci), deep = NTKClaims.Sizes.forProfile(.deep)
+        #expect(ci.maximumSeeds == ci.seeds && ci.maximumTrainingSeeds == ci.trainingSeeds)
+        #expect(deep.maximumSeeds > deep.seeds && deep.maximumTrainingSeeds > deep.trainingSeeds)
+        @Sendable func law(_ n: Int, _ stream: inout RandomStream) -> Double {
+            Foundation.pow(Double(n), -0.5) * Foundation.exp(0.4 * stream.normal())
+        }
+        let settings = CheckSettings(profile: .deep)
+        let planned = PlannedFitSeeds.seeds("planned-width-fit", settings: settings, points: deep.widths, pointName: "width",
+                                            fixed: deep.seeds, maximum: 100_000) { n, s in [law(n, &s)] }
+        // Residual sd 0.4 at five widths an octave apart, α = 1e-8: ±0.05 needs 869 per width for the
+        // true σ; the pilot's 0.999 upper bound (ν = 118) scales σ² by 1.55·s²/σ², which lies in
+        // [0.50, 1.74] with probability 1 − 2·10⁻⁶ (χ²₁₁₈, scipy): 671 … 2,342 per width.
+        #expect(planned.seeds >= 671 && planned.seeds <= 2_342 && planned.note.contains("120-measurement pilot"), "\(planned)")
+        let diverged = PlannedFitSeeds.seeds("planned-width-fit", settings: settings, points: deep.widths, pointName: "width",
+                                             fixed: deep.seeds, maximum: deep.maximumSeeds) { n, s in [n == 256 ? .nan : law(n, &s)] }
+        #expect(diverged.seeds == deep.maximumSeeds && diverged.note.contains("seeds per width"), "\(diverged)")
+    }
 }

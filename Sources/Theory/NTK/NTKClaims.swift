@@ -19,15 +19,19 @@ public enum NTKClaims {
     /// Sample sizes per profile. The `ci` profile stays at widths ≤ 512 (seconds on two cores);
     /// `deep` goes to width 1024 with enough seeds for the ±0.15 exponent target.
     public struct Sizes: Sendable {
-        /// Widths and seeds per width of the convergence-rate fits.
+        /// Widths and seeds per width of the convergence-rate fits (at deep the least a plan takes,
+        /// see ``PlannedFitSeeds``), and the most seeds per width a deep plan may take.
         public var widths: [Int]
         public var seeds: Int
+        public var maximumSeeds: Int
         /// Width and seeds (per initialisation, not scaled further) of the mean and two-sample checks.
         public var meanWidth: Int
         public var meanSeeds: Int
-        /// Widths, seeds per width and steps of the training checks.
+        /// Widths, seeds per width (at deep the least a plan takes) and steps of the training checks,
+        /// and the most seeds per width a deep plan may take for a training fit.
         public var trainingWidths: [Int]
         public var trainingSeeds: Int
+        public var maximumTrainingSeeds: Int
         public var steps: Int
 
         public static func forProfile(_ profile: Profile) -> Sizes {
@@ -41,17 +45,20 @@ public enum NTKClaims {
                 // The mean checks take 128 networks per initialisation: with 32 the t interval on 31
                 // degrees of freedom resolved only ±59% per entry, too coarse to see a network one
                 // layer deeper or shallower than the analytic kernel (entries move by 20–57%).
-                return Sizes(widths: [32, 64, 128, 256, 512], seeds: 16, meanWidth: 256, meanSeeds: 128,
-                             trainingWidths: [32, 64, 128, 256, 512], trainingSeeds: 48, steps: 20)
+                return Sizes(widths: [32, 64, 128, 256, 512], seeds: 16, maximumSeeds: 16, meanWidth: 256, meanSeeds: 128,
+                             trainingWidths: [32, 64, 128, 256, 512], trainingSeeds: 48, maximumTrainingSeeds: 48, steps: 20)
             case .deep:
-                // Sized to reach the ±0.15 exponent target: the slope interval narrows as
-                // 1/(√networks · spread of log width). The ci fits resolve ±0.42 (80 networks,
-                // widths 32–512) and ±0.30–0.32 (240 runs); 160 networks per width over 64–1024
-                // and 128 runs per width over 32–1024 give ≈ ±0.13–0.15. Width 2048 would add
-                // spread but costs ~1 s per orthogonal network (two Haar QRs of 2048²), more than
-                // the seeds it would replace.
-                return Sizes(widths: [64, 128, 256, 512, 1024], seeds: 160, meanWidth: 512, meanSeeds: 320,
-                             trainingWidths: [32, 64, 128, 256, 512, 1024], trainingSeeds: 128, steps: 20)
+                // The fits plan their seeds per width from a pilot (``PlannedFitSeeds``) towards the
+                // ±0.05 exponent target: the slope interval narrows as 1/(√networks · spread of log
+                // width). 160 networks per width over 64–1024 resolved ±0.12 (residual s.d. ≈ 0.40)
+                // and 128 training runs per width over 32–1024 ±0.11–0.15 (s.d. 0.57–0.65), so ±0.05
+                // takes ≈ 1,300–1,600 per width once the pilot's upper bound on σ is used; the fixed
+                // counts stay the floor (the controls were shown rejected there) and 2,400 the
+                // ceiling. Width 2048 would add spread but costs ~1 s per orthogonal network (two
+                // Haar QRs of 2048²), more than the seeds it would replace.
+                return Sizes(widths: [64, 128, 256, 512, 1024], seeds: 160, maximumSeeds: 2_400, meanWidth: 512, meanSeeds: 320,
+                             trainingWidths: [32, 64, 128, 256, 512, 1024], trainingSeeds: 128, maximumTrainingSeeds: 2_400,
+                             steps: 20)
             }
         }
     }

@@ -50,48 +50,67 @@ extension NTKClaims {
         let sizes = Sizes.forProfile(ResolvedSettings(name: "NTK-CONSTANT", settings: settings).profile)
         let e = experiment
 
-        @Sendable func runs(_ initialisation: FullyConnectedNetwork.Initialisation, stepFactor: Double,
+        @Sendable func runs(_ initialisation: FullyConnectedNetwork.Initialisation, stepFactor: Double, seeds: Int,
                             _ context: StatisticalContext) throws -> [(width: Double, run: NTKExperiment.TrainingMeasurement)] {
-            let widths = sizes.trainingWidths.flatMap { Array(repeating: $0, count: sizes.trainingSeeds) }
+            let widths = sizes.trainingWidths.flatMap { Array(repeating: $0, count: seeds) }
             let results = try measurementsInParallel(widths.count, context) { k, stream in
                 try e.trainingRun(width: widths[k], initialisation: initialisation, stepFactor: stepFactor, steps: sizes.steps, using: &stream)
             }
             return zip(widths, results).map { (Double($0), $1) }
         }
         @Sendable func kernelChangeLaw(_ initialisation: FullyConnectedNetwork.Initialisation, stepFactor: Double,
-                                       _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let data = try runs(initialisation, stepFactor: stepFactor, context)
+                                       seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let data = try runs(initialisation, stepFactor: stepFactor, seeds: seeds.seeds, context)
             return try StatisticalEvidence.slope(
                 "‖Θ̂_T − Θ̂₀‖_F/‖Θ̂₀‖_F ∝ n^b (\(initialisation), \(sizes.steps) steps at η = \(stepFactor)/λ_max)",
                 x: data.map(\.width), y: data.map(\.run.relativeKernelChange), assertions: constantAssertions,
-                alpha: context.alpha, detail: "\(sizes.trainingSeeds) seeds per width")
+                alpha: context.alpha, detail: "\(seeds.seeds) seeds per width" + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
+        }
+        /// The seeds per width of one training fit: fixed at quick and ci, planned at deep
+        /// (``PlannedFitSeeds``) from the measurements `measure` takes of one training run per initialisation.
+        func plannedSeeds(_ name: String, _ initialisations: [FullyConnectedNetwork.Initialisation],
+                          measure: @escaping @Sendable (NTKExperiment.TrainingMeasurement) -> Double) throws -> (seeds: Int, note: String) {
+            try PlannedFitSeeds.seeds(name, settings: settings, points: sizes.trainingWidths, pointName: "width", fixed: sizes.trainingSeeds,
+                                      maximum: sizes.maximumTrainingSeeds) { width, stream in
+                try initialisations.map {
+                    measure(try e.trainingRun(width: width, initialisation: $0, stepFactor: smallStepFactor, steps: sizes.steps, using: &stream))
+                }
+            }
         }
         let control = "η = \(Int(largeStepFactor))/λ_max (beyond the 2/λ_max stability limit)"
+        let gaussianSeeds = Result { try plannedSeeds("NTK-CONSTANT/gaussian", [.gaussian]) { $0.relativeKernelChange } }
         let gaussian = PropertyCheck.statistical(
             "NTK-CONSTANT/gaussian", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, $0) }]
-        ) { try kernelChangeLaw(.gaussian, stepFactor: smallStepFactor, $0) }
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
+                try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, seeds: try gaussianSeeds.get(), $0)
+            }]
+        ) { try kernelChangeLaw(.gaussian, stepFactor: smallStepFactor, seeds: try gaussianSeeds.get(), $0) }
+        let orthogonalSeeds = Result { try plannedSeeds("NTK-CONSTANT/orthogonal", [.orthogonal]) { $0.relativeKernelChange } }
         let orthogonal = PropertyCheck.statistical(
             "NTK-CONSTANT/orthogonal", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, $0) }]
-        ) { try kernelChangeLaw(.orthogonal, stepFactor: smallStepFactor, $0) }
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
+                try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, seeds: try orthogonalSeeds.get(), $0)
+            }]
+        ) { try kernelChangeLaw(.orthogonal, stepFactor: smallStepFactor, seeds: try orthogonalSeeds.get(), $0) }
 
-        @Sendable func linearised(stepFactor: Double, _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let data = try runs(.gaussian, stepFactor: stepFactor, context) + runs(.orthogonal, stepFactor: stepFactor, context)
+        @Sendable func linearised(stepFactor: Double, seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let data = try runs(.gaussian, stepFactor: stepFactor, seeds: seeds.seeds, context)
+                + runs(.orthogonal, stepFactor: stepFactor, seeds: seeds.seeds, context)
             return try StatisticalEvidence.slope(
                 "max_t ‖f_t − f_t^lin‖/‖f₀ − y‖ ∝ n^b (both inits, η = \(stepFactor)/λ_max)",
                 x: data.map(\.width), y: data.map(\.run.linearisationGap), assertions: constantAssertions,
-                alpha: context.alpha, detail: "\(2 * sizes.trainingSeeds) seeds per width")
+                alpha: context.alpha, detail: "\(2 * seeds.seeds) seeds per width" + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
         }
+        let trackingSeeds = Result { try plannedSeeds("NTK-CONSTANT/linearised", [.gaussian, .orthogonal]) { $0.linearisationGap } }
         let tracking = PropertyCheck.statistical(
             "NTK-CONSTANT/linearised", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try linearised(stepFactor: largeStepFactor, $0) }]
-        ) { try linearised(stepFactor: smallStepFactor, $0) }
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try linearised(stepFactor: largeStepFactor, seeds: try trackingSeeds.get(), $0) }]
+        ) { try linearised(stepFactor: smallStepFactor, seeds: try trackingSeeds.get(), $0) }
 
         // "Same order": the orthogonal/Gaussian ratio of kernel changes within a factor 4 at every width.
         let ratio = PropertyCheck.statistical("NTK-CONSTANT/ratio", settings: settings) { context in
-            let g = try runs(.gaussian, stepFactor: smallStepFactor, context)
-            let o = try runs(.orthogonal, stepFactor: smallStepFactor, context)
+            let g = try runs(.gaussian, stepFactor: smallStepFactor, seeds: sizes.trainingSeeds, context)
+            let o = try runs(.orthogonal, stepFactor: smallStepFactor, seeds: sizes.trainingSeeds, context)
             let perWidth = { (data: [(width: Double, run: NTKExperiment.TrainingMeasurement)]) -> [[Double]] in
                 (0..<sizes.trainingSeeds).map { s in
                     sizes.trainingWidths.indices.map { w in Foundation.log(data[w * sizes.trainingSeeds + s].run.relativeKernelChange) }

@@ -55,25 +55,34 @@ extension NTKClaims {
         let wrongTheta = e.analyticNTK(variant: .sigmaWFirstPower)
 
         @Sendable func rate(_ initialisation: FullyConnectedNetwork.Initialisation, reference: Matrix,
-                            _ context: StatisticalContext) throws -> StatisticalEvidence {
-            let widths = sizes.widths.flatMap { Array(repeating: $0, count: sizes.seeds) }
+                            seeds: (seeds: Int, note: String), _ context: StatisticalContext) throws -> StatisticalEvidence {
+            let widths = sizes.widths.flatMap { Array(repeating: $0, count: seeds.seeds) }
             let ys = try measurementsInParallel(widths.count, context) { k, stream in
                 e.relativeKernelError(width: widths[k], initialisation: initialisation, reference: reference, using: &stream)
             }
             return try StatisticalEvidence.slope("‖Θ̂ − Θ‖_F/‖Θ‖_F ∝ n^b (\(initialisation))", x: widths.map(Double.init), y: ys,
                                                  assertions: equalRateAssertions, alpha: context.alpha,
-                                                 detail: "\(sizes.seeds) seeds per width")
+                                                 detail: "\(seeds.seeds) seeds per width" + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
         }
+        /// The seeds per width of one rate check: fixed at quick and ci, planned at deep (``PlannedFitSeeds``).
+        func plannedSeeds(_ name: String, _ initialisation: FullyConnectedNetwork.Initialisation) -> (seeds: Int, note: String) {
+            PlannedFitSeeds.seeds(name, settings: settings, points: sizes.widths, pointName: "width", fixed: sizes.seeds,
+                                  maximum: sizes.maximumSeeds) { width, stream in
+                [e.relativeKernelError(width: width, initialisation: initialisation, reference: theta, using: &stream)]
+            }
+        }
+        let gaussianSeeds = plannedSeeds("NTK-EQUAL/gaussian-rate", .gaussian)
         let gaussianRate = PropertyCheck.statistical(
             "NTK-EQUAL/gaussian-rate", settings: settings,
             falsifiers: [StatisticalFalsifier("analytic kernel with σ_w instead of σ_w²", minimumPower: 1) {
-                try rate(.gaussian, reference: wrongTheta, $0)
-            }]) { try rate(.gaussian, reference: theta, $0) }
+                try rate(.gaussian, reference: wrongTheta, seeds: gaussianSeeds, $0)
+            }]) { try rate(.gaussian, reference: theta, seeds: gaussianSeeds, $0) }
+        let orthogonalSeeds = plannedSeeds("NTK-EQUAL/orthogonal-rate", .orthogonal)
         let orthogonalRate = PropertyCheck.statistical(
             "NTK-EQUAL/orthogonal-rate", settings: settings,
             falsifiers: [StatisticalFalsifier("orthogonal layers without the √max(n_in, n_out) factor", minimumPower: 1) {
-                try rate(.orthogonalWithoutScale, reference: theta, $0)
-            }]) { try rate(.orthogonal, reference: theta, $0) }
+                try rate(.orthogonalWithoutScale, reference: theta, seeds: orthogonalSeeds, $0)
+            }]) { try rate(.orthogonal, reference: theta, seeds: orthogonalSeeds, $0) }
 
         let labels = upperTriangle.map { "Θ(x\($0.0 + 1), x\($0.1 + 1))" }
         /// `depthOffset` ≠ 0 builds networks with that many hidden layers more than the analytic

@@ -1,0 +1,49 @@
+import Foundation
+import Numerics
+import PropertyCheck
+
+/// The seeds per sweep point of a fitted exponent: fixed at quick and ci, planned from a pilot at
+/// deep. Shared by the fully-connected and convolutional NTK fits.
+///
+/// At quick and ci the profile's fixed count: the ci budget cannot reach the ±0.15 exponent target
+/// for these fits (their claim files say by how much), so a plan would always stop at its ceiling.
+/// At deep a ``SlopePlan`` from a pilot of ``pilotRepeats`` seeds per point (its own seed, so it
+/// never enters the decision) aims at the deep target ±0.05 within `maximum` seeds and never plans
+/// fewer than `fixed`, the size at which the check's negative controls were shown to be rejected.
+enum PlannedFitSeeds {
+    /// The seed of the deep profile's pilots: fixed, so every run of a check at deep (and its
+    /// calibrated control) plans the same number of seeds, and never one of a run's own streams.
+    static let pilotSeed: UInt64 = 0x434e_4e50_494c_4f54
+    /// Pilot seeds per sweep point. With 4–6 points the pilot fit has ν ≈ 94–142 residual degrees of
+    /// freedom, so its 0.999 upper bound on σ² over-plans by a factor of only ≈ 1.4–1.6 (a pilot of
+    /// 8 per point would over-plan by ≈ 2.3–2.6).
+    static let pilotRepeats = 24
+
+    /// The seeds per point (and per initialisation) of the fit `name` over `points`, with a note for
+    /// the report. `measure` returns the fit's measurements of one seed at one point (one per
+    /// initialisation the fit pools); `pointName` names a point in the note ("width").
+    static func seeds(_ name: String, settings: CheckSettings, points: [Int], pointName: String, fixed: Int, maximum: Int,
+                      tolerance: Double = 0,
+                      measure: @Sendable (_ point: Int, _ stream: inout RandomStream) throws -> [Double]) rethrows -> (seeds: Int, note: String) {
+        let resolved = ResolvedSettings(name: name, settings: settings)
+        guard resolved.profile == .deep else { return (fixed, "") }
+        let runSeed = CheckSettings.runSeed(baseSeed: pilotSeed, checkName: name)
+        let count = points.count * pilotRepeats
+        let pilot = try independentRunsInParallel(count) { index -> Result<[Double], Error> in
+            var stream = RandomStream(seed: runSeed, stream: UInt64(index))
+            return Result { try measure(points[index / pilotRepeats], &stream) }
+        }.map { try $0.get() }
+        let pooled = pilot.first?.count ?? 1
+        // A diverged pilot run (no finite positive measurement) cannot be fitted on log axes: take the
+        // ceiling rather than guess the spread.
+        guard pilot.allSatisfy({ $0.allSatisfy { $0.isFinite && $0 > 0 } }) else {
+            return (maximum, "\(maximum) seeds per \(pointName): a pilot measurement was not finite and positive, so no plan")
+        }
+        let x = (0..<count).flatMap { index in Array(repeating: Double(points[index / pilotRepeats]), count: pooled) }
+        let plan = SlopePlan(pilotX: x, pilotY: pilot.flatMap { $0 }, points: points.map(Double.init), tolerance: tolerance,
+                             target: Resolution.standardTarget(for: .exponent, profile: .deep) ?? 0.05, alpha: resolved.alpha,
+                             minimum: fixed * pooled, maximum: maximum * pooled)
+        let seeds = (plan.repeatsPerPoint + pooled - 1) / pooled
+        return (seeds, plan.description + (pooled > 1 ? " (\(pooled) initialisations per seed)" : ""))
+    }
+}
