@@ -112,6 +112,18 @@ import Testing
         #expect(Resolution(value: 0.004, scale: .relative, derivation: "").withStandardTarget(profile: .ci).meetsTarget == true)
     }
 
+    /// The two-sample KS size is the smallest n per sample whose resolution meets the target: the
+    /// values (from the closed form, Python) and the step on either side of it.
+    @Test func twoSampleKolmogorovSmirnovSize() {
+        #expect(Resolution.kolmogorovSmirnovTwoSampleSize(reaching: 0.02, alpha: 1e-8) == 111_348)
+        #expect(Resolution.kolmogorovSmirnovTwoSampleSize(reaching: 0.2, alpha: 1e-8) == 1_114)
+        for (target, alpha) in [(0.02, 1e-8), (0.05, 1e-6), (0.1, 0.05)] {
+            let n = Resolution.kolmogorovSmirnovTwoSampleSize(reaching: target, alpha: alpha)
+            #expect(Resolution.kolmogorovSmirnov(effectiveSampleSize: Double(n) / 2, alpha: alpha).value <= target)
+            #expect(Resolution.kolmogorovSmirnov(effectiveSampleSize: Double(n - 1) / 2, alpha: alpha).value > target)
+        }
+    }
+
     /// The batched form asks for the pilot, then the planned trials, and decides exactly as the
     /// one-at-a-time form on the same outcomes.
     @Test func demonstrationsInBatchesDecideAsOneAtATime() throws {
