@@ -17,7 +17,7 @@ public enum NTKClaims {
     public static let experiment = NTKExperiment()
 
     /// Sample sizes per profile. The `ci` profile stays at widths ≤ 512 (seconds on two cores);
-    /// `deep` goes to width 1024 with enough seeds for the ±0.15 exponent target.
+    /// `deep` goes to width 1024 and plans the fits' seeds towards the ±0.05 exponent target.
     public struct Sizes: Sendable {
         /// Widths and seeds per width of the convergence-rate fits (at deep the least a plan takes,
         /// see ``PlannedFitSeeds``), and the most seeds per width a deep plan may take.

@@ -12,8 +12,8 @@ public enum NTKExperiments {
     /// The figures' sizes are the claims' (``NTKClaims/Sizes``), so a figure shows data of the
     /// size the verdict was decided on: at ci exactly the claims' widths, seeds, steps and step
     /// factor; at deep the same widths, steps and step factor with the least seeds the fits' plans
-    /// take (the figures show the trend, they do not decide). At quick — a preview used to test the figure machinery — the first three widths
-    /// with three seeds each.
+    /// take (the figures show the trend, they do not decide). At quick — a preview used to test the
+    /// figure machinery — the first three widths with three seeds each.
     static func sizes(_ profile: Profile) -> NTKClaims.Sizes {
         var sizes = NTKClaims.Sizes.forProfile(profile)
         if profile == .quick {
