@@ -131,6 +131,21 @@ import Testing
             [c == 64 ? .infinity : law(c, &s, spread: 0.7)]
         }
         #expect(diverged.seeds == 700 && diverged.note.contains("no plan"))
+        // A larger pilot (120 per point, ν = 478) bounds σ more tightly: σ_U²/σ² = 1.23·s²/σ² lies in
+        // [0.889, 1.648] with probability 1 − 2·10⁻⁶ (χ²₄₇₈, scipy), so the plan falls within
+        // 5,301 × that = 4,714 … 8,736 per point (5,301: the exact need at σ = 0.7).
+        let largePilot = deep.fitSeeds("planned-fit", settings: settings, channels: channels, fixed: 48, maximum: 100_000,
+                                       pilotRepeats: PlannedFitSeeds.largePilotRepeats) { c, s in [law(c, &s, spread: 0.7)] }
+        #expect(largePilot.note.contains("480-measurement pilot") && largePilot.seeds >= 4_714 && largePilot.seeds <= 8_736,
+                "\(largePilot)")
+    }
+
+    /// NTK-CNN-EQUAL's deep rate fits plan from the large pilot up to a ceiling that their planned
+    /// sizes (≈ 4,300–5,100 per channel count at the fixed pilot seed) do not reach.
+    @Test func deepRateFitsUseTheLargePilot() {
+        let deep = NTKConvolutionalExperiment.Sizes(.deep), ci = NTKConvolutionalExperiment.Sizes(.ci)
+        #expect(deep.ratePilotRepeats == PlannedFitSeeds.largePilotRepeats && deep.maximumSeeds >= 6_000)
+        #expect(ci.ratePilotRepeats == PlannedFitSeeds.pilotRepeats && ci.maximumSeeds == ci.seeds)
     }
 
     /// The fully-connected NTK fits share the planner: at ci their ceiling is their fixed count (no

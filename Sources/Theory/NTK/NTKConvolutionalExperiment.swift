@@ -181,8 +181,10 @@ extension NTKConvolutionalExperiment {
         public var meanChannels: Int
         public var meanSeeds: Int
         /// The most seeds per channel count a deep plan may take for a rate fit (see
-        /// ``fitSeeds(_:settings:channels:fixed:maximum:tolerance:measure:)``).
+        /// ``fitSeeds(_:settings:channels:fixed:maximum:tolerance:pilotRepeats:measure:)``), and the
+        /// seeds per channel count of a rate fit's pilot.
         public var maximumSeeds: Int
+        public var ratePilotRepeats: Int
         /// The architecture and inputs of the training fits: the 1-D experiment at every profile (see
         /// `init(_:)` for why not the 2-D one at deep).
         public var trainingExperiment: NTKConvolutionalExperiment
@@ -210,9 +212,12 @@ extension NTKConvolutionalExperiment {
                 // 0.80–0.89 at C = 32…512 with 96 seeds, which resolved only ±0.22–0.34 in 1,024 s on two
                 // shared cores). The rate fits therefore run one octave lower, C = 16…256 (the same four
                 // octaves, each network 5–8× cheaper without the C = 512 layer's Haar QRs), with their seeds
-                // planned (``fitSeeds``) from a pilot towards ±0.05: at least 96 and at most 600 per channel
-                // count, which reaches ±0.15 at that spread (±0.05 would take ~3,500). The figure keeps
-                // C = 64…1024 with 32 seeds: it shows the trend, it does not decide.
+                // planned (``fitSeeds``) towards ±0.05 from a 120-seed pilot per channel count (residual
+                // s.d. 0.80–0.88; a 24-seed pilot's bound over-planned by ≈ 1.55 where this one's does by
+                // ≈ 1.20): at least 96 and at most 6,000 per channel count. The plans at the fixed pilot
+                // seed take 4,274 (Gaussian), 4,543 (orthogonal), 2 × 1,979 (readout kernel, pooled) and
+                // 5,083 (delta-orthogonal). The figure keeps C = 64…1024 with 32 seeds: it shows the
+                // trend, it does not decide.
                 //
                 // The training fits run on the 1-D experiment, as at ci, with planned seeds (at least 48,
                 // at most 9,000 per channel count and initialisation). A ceiling of 700 resolved ±0.14,
@@ -223,7 +228,8 @@ extension NTKConvolutionalExperiment {
                 // C = 32…256, 20 steps) they resolved only ±0.82–0.86: its training changes spread
                 // more, and a run costs ~1.4 s at C = 256 against ~10 ms for the 1-D one, so ±0.15
                 // there would take ~30× the runs, hours.
-                self.init(experiment: .twoDimensional, channels: [16, 32, 64, 128, 256], seeds: 96, maximumSeeds: 600,
+                self.init(experiment: .twoDimensional, channels: [16, 32, 64, 128, 256], seeds: 96, maximumSeeds: 6_000,
+                          ratePilotRepeats: PlannedFitSeeds.largePilotRepeats,
                           figureChannels: [64, 128, 256, 512, 1024], figureSeeds: 32, meanChannels: 128, meanSeeds: 128,
                           trainingExperiment: .oneDimensional, trainingChannels: [16, 32, 64, 128], trainingSeeds: 48,
                           maximumTrainingSeeds: 9_000, steps: 10)
@@ -231,10 +237,12 @@ extension NTKConvolutionalExperiment {
         }
 
         init(experiment: NTKConvolutionalExperiment, channels: [Int], seeds: Int, maximumSeeds: Int? = nil,
-             figureChannels: [Int]? = nil, figureSeeds: Int? = nil, meanChannels: Int, meanSeeds: Int,
+             ratePilotRepeats: Int = PlannedFitSeeds.pilotRepeats, figureChannels: [Int]? = nil, figureSeeds: Int? = nil,
+             meanChannels: Int, meanSeeds: Int,
              trainingExperiment: NTKConvolutionalExperiment? = nil, trainingChannels: [Int], trainingSeeds: Int,
              maximumTrainingSeeds: Int? = nil, steps: Int) {
             self.experiment = experiment; self.channels = channels; self.seeds = seeds; self.maximumSeeds = maximumSeeds ?? seeds
+            self.ratePilotRepeats = ratePilotRepeats
             self.figureChannels = figureChannels ?? channels; self.figureSeeds = figureSeeds ?? seeds
             self.meanChannels = meanChannels; self.meanSeeds = meanSeeds
             self.trainingExperiment = trainingExperiment ?? experiment
