@@ -20,8 +20,8 @@ enum PlannedFitSeeds {
     /// 8 per point would over-plan by ≈ 2.3–2.6).
     static let pilotRepeats = 24
     /// A larger pilot for fits that plan thousands of seeds per point: with 120 per point over five
-    /// points (ν = 598) the 0.999 bound on σ² over-plans by ≈ 1.20 instead of ≈ 1.55 at 24 (ν = 118), which
-    /// saves far more networks than the pilot's 600 cost.
+    /// points (ν = 598) the 0.999 bound on σ² over-plans by ≈ 1.20 instead of ≈ 1.55 at 24
+    /// (ν = 118), which saves far more networks than the pilot's 600 cost.
     static let largePilotRepeats = 120
 
     /// The seeds per point (and per initialisation) of the fit `name` over `points`, with a note for

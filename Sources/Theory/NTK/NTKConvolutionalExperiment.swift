@@ -181,9 +181,9 @@ extension NTKConvolutionalExperiment {
         public var meanChannels: Int
         public var meanSeeds: Int
         /// The most seeds per channel count a deep plan may take for a rate fit (see
-        /// ``fitSeeds(_:settings:channels:fixed:maximum:tolerance:pilotRepeats:measure:)``), and the
-        /// seeds per channel count of a rate fit's pilot.
+        /// ``fitSeeds(_:settings:channels:fixed:maximum:tolerance:pilotRepeats:measure:)``).
         public var maximumSeeds: Int
+        /// The seeds per channel count of a rate fit's pilot (used at deep only).
         public var ratePilotRepeats: Int
         /// The architecture and inputs of the training fits: the 1-D experiment at every profile (see
         /// `init(_:)` for why not the 2-D one at deep).
