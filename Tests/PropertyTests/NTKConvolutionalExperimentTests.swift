@@ -148,6 +148,14 @@ import Testing
         #expect(ci.ratePilotRepeats == PlannedFitSeeds.pilotRepeats && ci.maximumSeeds == ci.seeds)
     }
 
+    /// Gross negative controls run at the plan's floor at every profile; only deep says so.
+    @Test func negativeControlsRunAtThePlansFloor() {
+        let deep = PlannedFitSeeds.negativeControlSeeds("control", settings: CheckSettings(profile: .deep), fixed: 96)
+        let ci = PlannedFitSeeds.negativeControlSeeds("control", settings: CheckSettings(profile: .ci), fixed: 48)
+        #expect(deep.seeds == 96 && deep.note.contains("plan's floor"))
+        #expect(ci.seeds == 48 && ci.note.isEmpty)
+    }
+
     /// The fully-connected NTK fits share the planner: at ci their ceiling is their fixed count (no
     /// pilot runs, so the ci verdicts are those of fixed sizes), at deep they plan between the fixed
     /// count and a ceiling over their widths, and the report names widths.

@@ -51,4 +51,14 @@ enum PlannedFitSeeds {
         let seeds = (plan.repeatsPerPoint + pooled - 1) / pooled
         return (seeds, plan.description + (pooled > 1 ? " (\(pooled) initialisations per seed)" : ""))
     }
+
+    /// The seeds per point of a planned fit's gross negative controls: the plan's floor `fixed` at
+    /// every profile, with a note at deep. Each such control is a wrong model far from the claimed
+    /// exponent (a mis-scaled kernel, a step beyond the stability limit, filters with another
+    /// limit), shown rejected at the floor — which is why the plan never goes below it — so at a
+    /// plan's thousands it would only repeat a foregone rejection at the cost of a whole fit. The
+    /// calibrated control keeps the planned size: it tests the resolution the plan bought.
+    static func negativeControlSeeds(_ name: String, settings: CheckSettings, fixed: Int) -> (seeds: Int, note: String) {
+        (fixed, ResolvedSettings(name: name, settings: settings).profile == .deep ? "negative control at the plan's floor" : "")
+    }
 }

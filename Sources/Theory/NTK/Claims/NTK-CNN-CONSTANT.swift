@@ -79,18 +79,22 @@ extension NTKClaims {
                 alpha: context.alpha, detail: "\(seeds.seeds) seeds per channel count" + (seeds.note.isEmpty ? "" : "; \(seeds.note)"))
         }
         let control = "η = \(Int(largeStepFactor))/λ_max (beyond the 2/λ_max stability limit)"
+        // The large-step controls run at the plan's floor (``PlannedFitSeeds/negativeControlSeeds``).
+        let controlSeeds = PlannedFitSeeds.negativeControlSeeds("NTK-CNN-CONSTANT", settings: settings, fixed: sizes.trainingSeeds)
+        let pooledControlSeeds = PlannedFitSeeds.negativeControlSeeds("NTK-CNN-CONSTANT", settings: settings,
+                                                                      fixed: (sizes.trainingSeeds + 1) / 2)
         let gaussianSeeds = Result { try plannedSeeds("NTK-CNN-CONSTANT/gaussian", [.gaussian], fixed: sizes.trainingSeeds) { $0.relativeKernelChange } }
         let gaussian = PropertyCheck.statistical(
             "NTK-CNN-CONSTANT/gaussian", settings: settings,
             falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
-                try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, seeds: try gaussianSeeds.get(), $0)
+                try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, seeds: controlSeeds, $0)
             }]
         ) { try kernelChangeLaw(.gaussian, stepFactor: smallStepFactor, seeds: try gaussianSeeds.get(), $0) }
         let orthogonalSeeds = Result { try plannedSeeds("NTK-CNN-CONSTANT/orthogonal", [.orthogonal], fixed: sizes.trainingSeeds) { $0.relativeKernelChange } }
         let orthogonal = PropertyCheck.statistical(
             "NTK-CNN-CONSTANT/orthogonal", settings: settings,
             falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
-                try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, seeds: try orthogonalSeeds.get(), $0)
+                try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, seeds: controlSeeds, $0)
             }]
         ) { try kernelChangeLaw(.orthogonal, stepFactor: smallStepFactor, seeds: try orthogonalSeeds.get(), $0) }
 
@@ -109,7 +113,7 @@ extension NTKClaims {
         let tracking = PropertyCheck.statistical(
             "NTK-CNN-CONSTANT/linearised", settings: settings,
             falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
-                try linearised(stepFactor: largeStepFactor, seeds: try linearisedSeeds.get(), $0)
+                try linearised(stepFactor: largeStepFactor, seeds: pooledControlSeeds, $0)
             }]
         ) { try linearised(stepFactor: smallStepFactor, seeds: try linearisedSeeds.get(), $0) }
         return [gaussian, orthogonal, tracking]

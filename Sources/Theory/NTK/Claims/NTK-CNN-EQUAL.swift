@@ -107,14 +107,10 @@ extension NTKClaims {
                 initialisations.map { error($0, channels: c, reference: reference, nngp: nngp, using: &stream) }
             }
         }
-        /// The negative controls' seeds: the plan's floor at every profile (the planned count at quick
-        /// and ci). Each control is a wrong model whose fitted slope lies ≥ 0.5 from −½ (measured at
-        /// deep with 96 seeds: +0.06 … +0.15, each ± ≈ 0.22), so the floor rejects it with a wide
-        /// margin; running it at a deep plan's thousands would spend four of the claim's fourteen
-        /// fit-runs on a foregone result. The calibrated controls keep the planned size: they test
-        /// the resolution the plan bought.
-        let planned = sizes.maximumSeeds > sizes.seeds
-        let controlSeeds = (seeds: sizes.seeds, note: planned ? "negative control at the plan's floor" : "")
+        // The negative controls run at the plan's floor (``PlannedFitSeeds/negativeControlSeeds``):
+        // their fitted slopes lie ≥ 0.5 from −½ (measured at deep with 96 seeds: +0.06 … +0.15, each
+        // ± ≈ 0.22), and at the planned size they would take four of the claim's fourteen fit-runs.
+        let controlSeeds = PlannedFitSeeds.negativeControlSeeds("NTK-CNN-EQUAL", settings: settings, fixed: sizes.seeds)
         let deltaAgainstFull = "delta-orthogonal filters against the full-filter kernel"
         let gaussianSeeds = plannedSeeds("NTK-CNN-EQUAL/gaussian-rate", [.gaussian], reference: full)
         let gaussianRate = PropertyCheck.statistical(

@@ -80,18 +80,20 @@ extension NTKClaims {
             }
         }
         let control = "η = \(Int(largeStepFactor))/λ_max (beyond the 2/λ_max stability limit)"
+        // The large-step controls run at the plan's floor (``PlannedFitSeeds/negativeControlSeeds``).
+        let controlSeeds = PlannedFitSeeds.negativeControlSeeds("NTK-CONSTANT", settings: settings, fixed: sizes.trainingSeeds)
         let gaussianSeeds = Result { try plannedSeeds("NTK-CONSTANT/gaussian", [.gaussian]) { $0.relativeKernelChange } }
         let gaussian = PropertyCheck.statistical(
             "NTK-CONSTANT/gaussian", settings: settings,
             falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
-                try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, seeds: try gaussianSeeds.get(), $0)
+                try kernelChangeLaw(.gaussian, stepFactor: largeStepFactor, seeds: controlSeeds, $0)
             }]
         ) { try kernelChangeLaw(.gaussian, stepFactor: smallStepFactor, seeds: try gaussianSeeds.get(), $0) }
         let orthogonalSeeds = Result { try plannedSeeds("NTK-CONSTANT/orthogonal", [.orthogonal]) { $0.relativeKernelChange } }
         let orthogonal = PropertyCheck.statistical(
             "NTK-CONSTANT/orthogonal", settings: settings,
             falsifiers: [StatisticalFalsifier(control, minimumPower: 1) {
-                try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, seeds: try orthogonalSeeds.get(), $0)
+                try kernelChangeLaw(.orthogonal, stepFactor: largeStepFactor, seeds: controlSeeds, $0)
             }]
         ) { try kernelChangeLaw(.orthogonal, stepFactor: smallStepFactor, seeds: try orthogonalSeeds.get(), $0) }
 
@@ -106,7 +108,7 @@ extension NTKClaims {
         let trackingSeeds = Result { try plannedSeeds("NTK-CONSTANT/linearised", [.gaussian, .orthogonal]) { $0.linearisationGap } }
         let tracking = PropertyCheck.statistical(
             "NTK-CONSTANT/linearised", settings: settings,
-            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try linearised(stepFactor: largeStepFactor, seeds: try trackingSeeds.get(), $0) }]
+            falsifiers: [StatisticalFalsifier(control, minimumPower: 1) { try linearised(stepFactor: largeStepFactor, seeds: controlSeeds, $0) }]
         ) { try linearised(stepFactor: smallStepFactor, seeds: try trackingSeeds.get(), $0) }
 
         // "Same order": the orthogonal/Gaussian ratio of kernel changes within a factor 4 at every width.

@@ -73,17 +73,19 @@ extension NTKClaims {
                 [e.relativeKernelError(width: width, initialisation: initialisation, reference: theta, using: &stream)]
             }
         }
+        // The two gross controls (a mis-scaled kernel, unscaled orthogonal layers) run at the plan's floor.
+        let controlSeeds = PlannedFitSeeds.negativeControlSeeds("NTK-EQUAL", settings: settings, fixed: sizes.seeds)
         let gaussianSeeds = plannedSeeds("NTK-EQUAL/gaussian-rate", .gaussian)
         let gaussianRate = PropertyCheck.statistical(
             "NTK-EQUAL/gaussian-rate", settings: settings,
             falsifiers: [StatisticalFalsifier("analytic kernel with σ_w instead of σ_w²", minimumPower: 1) {
-                try rate(.gaussian, reference: wrongTheta, seeds: gaussianSeeds, $0)
+                try rate(.gaussian, reference: wrongTheta, seeds: controlSeeds, $0)
             }]) { try rate(.gaussian, reference: theta, seeds: gaussianSeeds, $0) }
         let orthogonalSeeds = plannedSeeds("NTK-EQUAL/orthogonal-rate", .orthogonal)
         let orthogonalRate = PropertyCheck.statistical(
             "NTK-EQUAL/orthogonal-rate", settings: settings,
             falsifiers: [StatisticalFalsifier("orthogonal layers without the √max(n_in, n_out) factor", minimumPower: 1) {
-                try rate(.orthogonalWithoutScale, reference: theta, seeds: orthogonalSeeds, $0)
+                try rate(.orthogonalWithoutScale, reference: theta, seeds: controlSeeds, $0)
             }]) { try rate(.orthogonal, reference: theta, seeds: orthogonalSeeds, $0) }
 
         let labels = upperTriangle.map { "Θ(x\($0.0 + 1), x\($0.1 + 1))" }
