@@ -3,7 +3,7 @@ import Experiments
 /// entry here (its grid, cell measurement and figures live beside the model it is about).
 public enum ExperimentRegistry {
     public static var all: [Experiment] {
-        [DeepLinearExperiments.phaseDiagram,
+        [DeepLinearExperiments.phaseDiagram, DeepLinearExperiments.phaseBoundary,
          NTKExperiments.errorVersusWidth, NTKExperiments.kernelChangeVersusWidth, NTKConvolutionalExperiments.errorVersusChannels,
          NTKRegimeExperiments.winRateVersusFixedPoint,
          FisherExperiments.jacobianVersusDepth, FisherExperiments.stiefelVersusDepth, FisherExperiments.stiefelOnDigits,

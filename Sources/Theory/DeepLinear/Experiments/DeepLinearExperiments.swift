@@ -112,3 +112,110 @@ public enum DeepLinearExperiments {
         }
     }
 }
+
+extension DeepLinearExperiments {
+    /// The Gaussian boundary measured sharply (``DeepLinearPhaseBoundary``): single networks of the
+    /// ci instance (d_x = 8, d_y = 4, n = 8, T = 400, ε = 10⁻³) at every width around the boundary.
+    /// Every cell is its own seed (instance and layers): the probit fit's binomial likelihood needs
+    /// independent networks. Sharing network i's instance across widths (common random numbers)
+    /// correlates the counts of a depth, and the fit's standard error then understates the spread
+    /// of m½ between seeds (measured: 4.4 standard errors between two seeds at L = 64).
+    public static let phaseBoundary = Experiment(
+        name: "dl-phase-boundary",
+        summary: "Deep linear networks (arXiv 2001.05992, Fig. 1): Gaussian half-trainable width m½(L) from single networks at every width near the boundary",
+        grid: { profile in
+            let plan = boundaryPlan(profile)
+            return plan.depths.flatMap { depth in
+                boundaryWidths[depth]!.flatMap { width in
+                    (0..<plan.networks).map { i in
+                        (parameters: ["depth": Double(depth), "width": Double(width), "network": Double(i)], labels: [:])
+                    }
+                }
+            }
+        },
+        measure: { cell, _ in
+            let c = DeepLinearPhaseConfiguration.ci
+            let ratio = c.lossRatio(.gaussian, width: Int(cell.parameters["width"]!), depth: Int(cell.parameters["depth"]!), seed: cell.seed)
+            return ["trained": ratio <= c.epsilon ? 1 : 0, "lossRatio": ratio.isFinite ? ratio : nil]
+        },
+        figures: { result in
+            let cells = boundaryCells(result)
+            var fractions: [Plot.Series] = [], notes: [String] = [], halves: [DeepLinearPhaseBoundary.HalfTrainableWidth] = []
+            for (k, depth) in cells.keys.sorted().enumerated() {
+                let row = cells[depth]!
+                fractions.append(Plot.Series("L = \(depth)", points: row.map { (Double($0.width), $0.fraction) }, marker: .circle, color: k))
+                do {
+                    let half = try DeepLinearPhaseBoundary.halfTrainableWidth(depth: depth, cells: row)
+                    halves.append(half)
+                    notes.append(String(format: "L = %d: m½ = %.2f (se of ln m½ %.4f), probit scale %.3f, deviance %.1f on %d dof",
+                                        depth, half.width, half.logStandardError, half.scale, half.deviance, half.degreesOfFreedom))
+                } catch {
+                    notes.append("L = \(depth): no m½: \(error)")
+                }
+            }
+            var boundary: [Plot.Series] = []
+            if !halves.isEmpty {
+                boundary.append(Plot.Series("half-trainable width m½", points: halves.map { (Double($0.depth), $0.width) }, marker: .circle, color: 0))
+            }
+            if let scaling = try? DeepLinearPhaseBoundary.scaling(halves) {
+                notes.append(String(format: "log–log slope of m½ on L: %.3f ± %.3f (standard error); local slopes %@", scaling.logLogSlope,
+                                    scaling.logLogStandardError, scaling.localSlopes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
+                if let fit = scaling.offsetPower {
+                    notes.append(String(format: "m½ = a + b·L^p: a = %.2f ± %.2f, b = %.3f ± %.3f, p = %.3f ± %.3f (standard errors), χ² = %.2f on %d dof",
+                                        fit.offset, fit.standardErrors[0], fit.coefficient, fit.standardErrors[1], fit.exponent,
+                                        fit.standardErrors[2], fit.chiSquare, halves.count - 3))
+                    // What a check of "p = 1" on this fit would resolve at the default per-check α.
+                    let alpha = ErrorBudget.standard.perCheck
+                    let resolution = Resolution.interval(halfWidth: NormalDistribution().inverseSurvival(alpha / 2) * fit.standardErrors[2],
+                                                         standardError: fit.standardErrors[2], alpha: alpha, scale: .absolute)
+                    notes.append(String(format: "a check of p = 1 on this fit would resolve ±%.3f at α = %g (power %.2f)",
+                                        resolution.value, alpha, Resolution.standardPower))
+                    let depths = halves.map { Double($0.depth) }
+                    let lo = depths.min()!, hi = depths.max()!
+                    let curve = (0...24).map { i -> (x: Double, y: Double) in
+                        let L = lo * pow(hi / lo, Double(i) / 24)
+                        return (L, fit.offset + fit.coefficient * pow(L, fit.exponent))
+                    }
+                    boundary.append(Plot.Series("fit a + b·L^p, p = \(String(format: "%.3f", fit.exponent))", points: curve, style: .line, dashed: true, color: 1))
+                }
+            }
+            return [(name: "dl-phase-boundary", plot: Plot(
+                        title: "Deep linear networks, Gaussian init: half-trainable width",
+                        x: .init("depth L", scale: .log), y: .init("width m½ where half the networks train", scale: .log),
+                        series: boundary, notes: notes)),
+                    (name: "dl-phase-boundary-fractions", plot: Plot(
+                        title: "Deep linear networks, Gaussian init: fraction trained by width",
+                        x: .init("width m", scale: .log), y: .init("fraction with ℓ(T) ≤ ε·ℓ(0)"),
+                        series: fractions, notes: ["single networks, ci instance: d_x = 8, d_y = 4, n = 8, T = 400, ε = 10⁻³"]))]
+        })
+
+    /// The integer widths measured at each depth: they bracket the boundary with trained fractions
+    /// from about 0.05 to 0.9 on the ci instance.
+    static let boundaryWidths: [Int: [Int]] = [
+        8: Array(4...8), 16: Array(8...14), 32: Array(stride(from: 16, through: 28, by: 2)), 64: Array(stride(from: 32, through: 50, by: 3)),
+    ]
+
+    /// Depths and networks per cell by profile. Cost on two cores: about 2 ms, 17 ms and 110 ms
+    /// per network at L = 16, 32, 64 near the boundary.
+    static func boundaryPlan(_ profile: Profile) -> (depths: [Int], networks: Int) {
+        switch profile {
+        case .quick: return ([8, 16], 40)
+        case .ci: return ([8, 16, 32], 100)
+        case .deep: return ([8, 16, 32, 64], 400)
+        }
+    }
+
+    /// depth → cells (sorted by width) of a result.
+    static func boundaryCells(_ result: SweepResult) -> [Int: [DeepLinearPhaseBoundary.Cell]] {
+        var counts: [Int: [Int: (networks: Int, trained: Int)]] = [:]
+        for r in result.results {
+            let depth = Int(r.cell.parameters["depth"]!), width = Int(r.cell.parameters["width"]!)
+            let trained = ((r.values["trained"] ?? nil) ?? 0) > 0.5 ? 1 : 0
+            let old = counts[depth, default: [:]][width] ?? (0, 0)
+            counts[depth, default: [:]][width] = (old.networks + 1, old.trained + trained)
+        }
+        return counts.mapValues { row in
+            row.keys.sorted().map { DeepLinearPhaseBoundary.Cell(width: $0, networks: row[$0]!.networks, trained: row[$0]!.trained) }
+        }
+    }
+}
