@@ -35,6 +35,20 @@ import Testing
         #expect(abs(log(try Boundary.halfTrainableWidth(depth: 32, cells: wider).width) - Self.truth.mu - log(1.02)) < 1e-4)
     }
 
+    /// Measured counts (L = 64, 400 networks per width, default seed) against an independent
+    /// fit: scipy's Nelder–Mead on the same probit likelihood (tolerance 10⁻¹³) gives
+    /// μ = 3.690700984, s = 0.2357824, se(μ) = 0.006010200 (expected information) and deviance
+    /// 9.479256 over the seven cells (all have trained fractions in [0.1, 0.9]). The optimiser's own
+    /// accuracy (≈ 10⁻⁸ in μ) sets the tolerances.
+    @Test func matchesAnIndependentFitOfMeasuredCounts() throws {
+        let counts = [(32, 59), (35, 107), (38, 178), (41, 229), (44, 262), (47, 305), (50, 316)]
+        let fit = try Boundary.halfTrainableWidth(depth: 64, cells: counts.map { Boundary.Cell(width: $0.0, networks: 400, trained: $0.1) })
+        #expect(abs(log(fit.width) - 3.690_700_984) < 1e-7)
+        #expect(abs(fit.scale / 0.235_782_41 - 1) < 1e-6)
+        #expect(abs(fit.logStandardError / 0.006_010_200 - 1) < 1e-6)
+        #expect(abs(fit.deviance - 9.479_256) < 1e-5 && fit.degreesOfFreedom == 5)
+    }
+
     /// The standard error is honest: over 1,000 simulated experiments (200 binomial networks per
     /// width) the 95 % Wald interval μ̂ ± 1.96·se covers the true μ in 95 % ± 3.4 % of them
     /// (five binomial standard deviations of a 1,000-draw proportion: false failure ≲ 10⁻⁶, plus
@@ -75,6 +89,13 @@ import Testing
         #expect(abs(fit.offset - 1.5) < 1e-6 && abs(fit.coefficient - 0.49) < 1e-6 && abs(fit.exponent - 1.05) < 1e-6)
         #expect(fit.chiSquare < 1e-12)
         #expect(try Boundary.scaling(affine).logLogSlope < 1.0, "an offset bends the log–log slope below p")
+        // Misfit widening: deviance/dof ≤ 1 leaves the fit alone; deviance/dof = 4 at every depth
+        // scales every σ by 2, which leaves (a, b, p) and doubles their standard errors.
+        #expect(try Boundary.scaling(affine).offsetPowerMisfitWidened == fit)
+        let misfit = affine.map { var w = $0; w.deviance = 12; return w }
+        let widened = try #require(try Boundary.scaling(misfit).offsetPowerMisfitWidened)
+        #expect(abs(widened.exponent - 1.05) < 1e-6 && zip(widened.standardErrors, fit.standardErrors).allSatisfy { abs($0 / $1 - 2) < 1e-6 })
+        #expect(try Boundary.scaling(misfit).offsetPower == fit)
         // The standard error of p matches the linearised covariance computed independently here.
         let sigma = affine.map { $0.width * 0.01 }
         var jtj = [[Double]](repeating: [0, 0, 0], count: 3)

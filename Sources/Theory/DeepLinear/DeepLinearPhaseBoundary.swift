@@ -131,6 +131,15 @@ public enum DeepLinearPhaseBoundary {
         /// The fit m½ = a + b·L^p by weighted Gauss–Newton (σ_i = m½_i·se_i): an offset a absorbs a
         /// width floor, p is the exponent of the depth-dependent part. Nil with fewer than four depths.
         public var offsetPower: OffsetPowerFit?
+        /// The same fit with each m½'s standard error widened by √(deviance/dof) where that exceeds
+        /// 1 (the quasi-likelihood allowance for a probit shape that misfits its cells): the
+        /// honest error once the sample is large enough for the misfit to show.
+        public var offsetPowerMisfitWidened: OffsetPowerFit?
+    }
+
+    /// √(deviance/dof) when above 1, else 1 (also with no degrees of freedom to judge the fit by).
+    public static func misfitFactor(_ width: HalfTrainableWidth) -> Double {
+        width.degreesOfFreedom > 0 ? max(1, (width.deviance / Double(width.degreesOfFreedom)).squareRoot()) : 1
     }
 
     /// m½ = a + b·L^p with the standard errors of (a, b, p) from (JᵀJ)⁻¹ and the fit's χ².
@@ -167,7 +176,11 @@ public enum DeepLinearPhaseBoundary {
         var local: [Double] = []
         for i in 1..<x.count { local.append((y[i] - y[i - 1]) / (x[i] - x[i - 1])) }
         let power = sorted.count >= 4 ? try offsetPowerFit(sorted) : nil
-        return Scaling(logLogSlope: sxy / sxx, logLogStandardError: (1 / sxx).squareRoot(), localSlopes: local, offsetPower: power)
+        var widened = sorted
+        for i in widened.indices { widened[i].logStandardError *= misfitFactor(sorted[i]) }
+        let widenedPower = sorted.count >= 4 ? try offsetPowerFit(widened) : nil
+        return Scaling(logLogSlope: sxy / sxx, logLogStandardError: (1 / sxx).squareRoot(), localSlopes: local, offsetPower: power,
+                       offsetPowerMisfitWidened: widenedPower)
     }
 
     /// Weighted Gauss–Newton for m½ = a + b·L^p, started from the affine fit (p = 1).

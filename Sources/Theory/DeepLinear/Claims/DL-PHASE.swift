@@ -85,10 +85,11 @@ extension DeepLinearClaims {
     /// cannot know that.) A sharper claim would be needed for ±0.15: on the deep depths a floor
     /// a ≤ 16 (the orthogonal critical width) still bends the slope to 0.87, so even a grid of ratio
     /// 2^¼ (q = 0.075) leaves an allowance of about 0.2. The sharp estimator of the sweep
-    /// `dl-phase-boundary` (``DeepLinearPhaseBoundary``: half-trainable widths from 400 single
-    /// networks per width, L = 8 … 64) finds that sharper claim: the log–log slope bends to 0.93,
-    /// but m½ = a + b·L^p has p = 1.02 ± 0.016 (seed 2: 1.00 ± 0.016), a check of p = 1 resolving
-    /// ±0.13 in five minutes on two cores; ±0.05 would take about 35 (docs/THEORY.md, DL-PHASE).
+    /// `dl-phase-boundary` (``DeepLinearPhaseBoundary``: half-trainable widths from 2,800 single
+    /// networks per width, L = 8 … 64, 39 minutes on two cores) finds that sharper claim: the
+    /// log–log slope bends to 0.93, but m½ = a + b·L^p has p = 1.024 ± 0.006. A check of p = 1 would
+    /// resolve ±0.048 from sampling and ±0.14 once the probit shape's misfit is allowed for, so
+    /// ±0.05 needs a shape-free estimator (docs/THEORY.md, DL-PHASE).
     /// The depth-independent orthogonal widths are exact (resolution 0).
     public static let phaseDiagram = Claim(
         id: "DL-PHASE", family: family, theorySection: theorySection, citation: paper + ", Figure 1",
