@@ -104,9 +104,10 @@ import Testing
             let row = [1 / sigma[i], lp / sigma[i], 0.49 * lp * log(Double(d)) / sigma[i]]
             for j in 0..<3 { for k in 0..<3 { jtj[j][k] += row[j] * row[k] } }
         }
-        let covariance = try Boundary.inverse3(jtj, operation: "test")
+        let inverse = try Matrix(rows: 3, columns: 3) { jtj[$0][$1] }.inverse()
+        let covariance = (0..<3).map { j in (0..<3).map { k in inverse[j, k] } }
         #expect(abs(fit.standardErrors[2] - covariance[2][2].squareRoot()) < 1e-6 * covariance[2][2].squareRoot())
-        // inverse3 is an inverse.
+        // The covariance is the inverse of JᵀJ.
         for j in 0..<3 {
             for k in 0..<3 {
                 let product = (0..<3).map { jtj[j][$0] * covariance[$0][k] }.reduce(0, +)

@@ -185,17 +185,17 @@ public enum DeepLinearPhaseBoundary {
 
     /// Weighted Gauss–Newton for m½ = a + b·L^p, started from the affine fit (p = 1).
     static func offsetPowerFit(_ points: [HalfTrainableWidth]) throws(NumericsError) -> OffsetPowerFit {
-        let operation = "DeepLinearPhaseBoundary.offsetPowerFit"
         let L = points.map { Double($0.depth) }, m = points.map(\.width)
         let sigma = points.map { $0.width * $0.logStandardError }
-        func normalEquations(_ a: Double, _ b: Double, _ p: Double) -> (jtj: [[Double]], jtr: [Double], chi2: Double) {
-            var jtj = [[Double]](repeating: [0, 0, 0], count: 3), jtr = [0.0, 0, 0], chi2 = 0.0
+        // JᵀJ and Jᵀr of the whitened residuals (m½ − a − b·L^p)/σ, and χ².
+        func normalEquations(_ a: Double, _ b: Double, _ p: Double) -> (jtj: Matrix, jtr: Matrix, chi2: Double) {
+            var jtj = Matrix(rows: 3, columns: 3), jtr = Matrix(rows: 3, columns: 1), chi2 = 0.0
             for i in L.indices {
                 let lp = pow(L[i], p)
                 let row = [1 / sigma[i], lp / sigma[i], b * lp * log(L[i]) / sigma[i]]
                 let r = (m[i] - a - b * lp) / sigma[i]
                 chi2 += r * r
-                for j in 0..<3 { jtr[j] += row[j] * r; for k in 0..<3 { jtj[j][k] += row[j] * row[k] } }
+                for j in 0..<3 { jtr[j, 0] += row[j] * r; for k in 0..<3 { jtj[j, k] += row[j] * row[k] } }
             }
             return (jtj, jtr, chi2)
         }
@@ -209,7 +209,8 @@ public enum DeepLinearPhaseBoundary {
         var a = mm - b * mL, p = 1.0
         var current = normalEquations(a, b, p)
         for _ in 0..<200 {
-            let step = try solve3(current.jtj, current.jtr, operation: operation)
+            let solved = try current.jtj.solve(current.jtr)
+            let step = (0..<3).map { solved[$0, 0] }
             // Halve the step until χ² does not grow (b·L^p is far from linear in p).
             var scale = 1.0, accepted = false
             while scale > 1e-6 {
@@ -222,26 +223,9 @@ public enum DeepLinearPhaseBoundary {
             }
             if !accepted || abs(scale * step[2]) < 1e-12 { break }
         }
-        let covariance = try inverse3(current.jtj, operation: operation)
+        let covariance = try current.jtj.inverse()
         return OffsetPowerFit(offset: a, coefficient: b, exponent: p,
-                              standardErrors: (0..<3).map { covariance[$0][$0].squareRoot() }, chiSquare: current.chi2)
-    }
-
-    static func inverse3(_ m: [[Double]], operation: String) throws(NumericsError) -> [[Double]] {
-        let c00 = m[1][1] * m[2][2] - m[1][2] * m[2][1], c01 = m[1][2] * m[2][0] - m[1][0] * m[2][2], c02 = m[1][0] * m[2][1] - m[1][1] * m[2][0]
-        let det = m[0][0] * c00 + m[0][1] * c01 + m[0][2] * c02
-        guard det.isFinite, abs(det) > 0 else { throw .singular(operation: operation, pivot: 0) }
-        let adjugate = [
-            [c00, m[0][2] * m[2][1] - m[0][1] * m[2][2], m[0][1] * m[1][2] - m[0][2] * m[1][1]],
-            [c01, m[0][0] * m[2][2] - m[0][2] * m[2][0], m[0][2] * m[1][0] - m[0][0] * m[1][2]],
-            [c02, m[0][1] * m[2][0] - m[0][0] * m[2][1], m[0][0] * m[1][1] - m[0][1] * m[1][0]],
-        ]
-        return adjugate.map { $0.map { $0 / det } }
-    }
-
-    static func solve3(_ m: [[Double]], _ v: [Double], operation: String) throws(NumericsError) -> [Double] {
-        let inverse = try inverse3(m, operation: operation)
-        return inverse.map { row in zip(row, v).map { $0 * $1 }.reduce(0, +) }
+                              standardErrors: (0..<3).map { covariance[$0, $0].squareRoot() }, chiSquare: current.chi2)
     }
 }
 
