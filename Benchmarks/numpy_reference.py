@@ -3,6 +3,7 @@
 compared as ratios taken in the same run (the machine is shared; absolute times drift).
 
     python3 Benchmarks/numpy_reference.py [--sizes 128,256,...,4096] [--threads N] [--json]
+    python3 Benchmarks/numpy_reference.py --serve [--threads N]
 
 Per size n, with A and B standard normal n x n and S = A + A^T:
   gemm_s  A @ B                 (2 n^3 flops; gemm_gflops is derived from it)
@@ -18,6 +19,12 @@ svd (at least 3), as numerics-bench does, so both sides average over the same co
 With --json one JSON object is printed: {"rows": [...], "blas": {...}}, where "blas" records the
 BLAS library and the OpenBLAS core (kernel family) that was actually running, and whether
 OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE were set in this process's environment.
+
+With --serve the script times one routine at a time on request, so that numerics-bench can
+interleave the two sides call block by call block (--rounds): it reads lines
+"time ROUTINE N REPEATS WARM_UP" (ROUTINE one of gemm, qr, eigh, svd, haar) and answers each with
+one JSON line {"seconds": median} ({"seconds": null} for haar without scipy, {"error": ...} for a
+bad request); "blas" answers with the BLAS description; "quit" or end of input stops it.
 """
 import argparse
 import ctypes
@@ -81,12 +88,44 @@ def blas_description():
     return info
 
 
+def serve(routines_for):
+    """The --serve loop: one request per input line, one JSON answer per line, flushed at once."""
+    cached = {}   # n -> routines, so that repeated rounds reuse the same inputs
+    def answer(obj):
+        sys.stdout.write(json.dumps(obj) + "\n")
+        sys.stdout.flush()
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "quit":
+            break
+        if words[0] == "blas":
+            answer(blas_description())
+            continue
+        try:
+            command, name, n, repeats, warm_up = words[0], words[1], int(words[2]), int(words[3]), float(words[4])
+            if command != "time" or n < 1 or repeats < 1 or warm_up < 0:
+                raise ValueError
+        except (IndexError, ValueError):
+            answer({"error": f"bad request: {line.strip()!r} (want: time ROUTINE N REPEATS WARM_UP)"})
+            continue
+        calls = cached.setdefault(n, routines_for(n))
+        if name not in calls:
+            answer({"error": f"unknown routine {name!r}"})
+            continue
+        call = calls[name]
+        answer({"seconds": None if call is None else timed_median(call, repeats, warm_up)})
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="128,256,512,1024")
     parser.add_argument("--threads", type=int, default=None, help="BLAS threads (default: the library's)")
     parser.add_argument("--warm-up", type=float, default=0.25, help="seconds of untimed calls per routine")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--serve", action="store_true", help="answer timing requests on stdin (see above)")
     args = parser.parse_args()
     if args.threads:
         # Must be set before numpy (and so OpenBLAS) is loaded.
@@ -98,21 +137,31 @@ def main():
     except ImportError:
         ortho_group = None
 
-    rows = []
-    for n in (int(text) for text in args.sizes.split(",")):
+    def routines_for(n):
+        """The timed calls of size n, by routine name (haar None without scipy)."""
         # Seeded per size, so a size's inputs do not depend on which sizes ran before it.
         rng = np.random.default_rng(n)
         a = rng.standard_normal((n, n))
         b = rng.standard_normal((n, n))
         s = a + a.T
+        haar = None if ortho_group is None else (lambda: ortho_group.rvs(n, random_state=rng))
+        return {"gemm": lambda: a @ b, "qr": lambda: np.linalg.qr(a), "eigh": lambda: np.linalg.eigh(s),
+                "svd": lambda: np.linalg.svd(a), "haar": haar}
+
+    if args.serve:
+        return serve(routines_for)
+
+    rows = []
+    for n in (int(text) for text in args.sizes.split(",")):
+        calls = routines_for(n)
         reps = max(3, min(30, int(2e8 // n**3)))
-        gemm = timed_median(lambda: a @ b, reps, args.warm_up)
-        qr = timed_median(lambda: np.linalg.qr(a), max(3, reps // 3), args.warm_up)
-        eigh = timed_median(lambda: np.linalg.eigh(s), max(3, reps // 5), args.warm_up)
-        svd = timed_median(lambda: np.linalg.svd(a), max(3, reps // 5), args.warm_up)
+        gemm = timed_median(calls["gemm"], reps, args.warm_up)
+        qr = timed_median(calls["qr"], max(3, reps // 3), args.warm_up)
+        eigh = timed_median(calls["eigh"], max(3, reps // 5), args.warm_up)
+        svd = timed_median(calls["svd"], max(3, reps // 5), args.warm_up)
         haar = None
-        if ortho_group is not None:
-            haar = timed_median(lambda: ortho_group.rvs(n, random_state=rng), max(3, reps // 3), args.warm_up)
+        if calls["haar"] is not None:
+            haar = timed_median(calls["haar"], max(3, reps // 3), args.warm_up)
         rows.append({"n": n, "gemm_gflops": 2 * n**3 / gemm / 1e9, "gemm_s": gemm,
                      "qr_s": qr, "eigh_s": eigh, "svd_s": svd, "haar_s": haar})
     blas = blas_description()

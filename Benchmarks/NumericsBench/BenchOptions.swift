@@ -6,6 +6,8 @@ struct BenchOptions {
     var threads: Int? = nil
     var json = false
     var compare = false
+    /// Paired, interleaved rounds against numpy (`--rounds`); 0 runs the one-shot table.
+    var rounds = 0
     var numpyScript: String
     /// Routine keys to time (as in the table: gemm, qr, eigh, svd); all of them by default.
     var routines: Set<String> = ["gemm", "qr", "eigh", "svd", "haar"]
@@ -14,13 +16,17 @@ struct BenchOptions {
 
     static let usage = """
         usage: numerics-bench [--sizes 128,256,512,1024] [--threads N] [--routines gemm,qr,eigh,svd,haar]
-                              [--warm-up SECONDS] [--json] [--compare] [--numpy-script PATH]
+                              [--warm-up SECONDS] [--json] [--compare] [--rounds R] [--numpy-script PATH]
           --threads N        threads for the parallel kernels (default: THEORYCHECK_THREADS or all cores)
           --routines LIST    time only these routines (the others print "-"); default: all five
           --warm-up S        untimed calls for at least S seconds before each routine's timed
                              repeats (default 0.25; 0 means a single warm-up call)
           --compare          also run the numpy reference right after (same sizes, threads and
                              warm-up) and print Swift/numpy ratios and fitted cost exponents
+          --rounds R         compare with numpy in R paired rounds instead (R ≥ 1; implies
+                             --compare): each round times every routine and size on both sides,
+                             back to back, alternating which side goes first; prints the median of
+                             the per-round ratios, their range and every round's ratio
           --numpy-script P   the numpy script (default: Benchmarks/numpy_reference.py in the package)
         sizes: any positive orders, e.g. 128,256,512,1024,2048,4096 (4096 takes minutes per routine)
         """
@@ -57,6 +63,10 @@ struct BenchOptions {
                 options.warmUpSeconds = s
             case "--json": options.json = true
             case "--compare": options.compare = true
+            case "--rounds":
+                guard let r = Int(value(arg)), r > 0 else { fail("--rounds needs a positive integer") }
+                options.rounds = r
+                options.compare = true
             case "--numpy-script": options.numpyScript = value(arg)
             case "-h", "--help": print(usage); exit(0)
             default: fail("unknown argument \(arg)")

@@ -5,8 +5,10 @@ import Numerics
 /// outside the timed region and returns the closure to time, or `nil` when the routine is not
 /// available (the table then shows "-").
 struct BenchRoutine {
-    /// Column key, as in numpy_baseline.py's JSON ("gemm_s", "qr_s", ...).
+    /// Column key, as in numpy_reference.py's JSON ("gemm_s", "qr_s", ...).
     let key: String
+    /// The routine's name for `--routines` and the numpy script's `--serve` requests ("gemm", ...).
+    var name: String { String(key.dropLast(2)) }
     /// How many timed repeats for size n, given the base count `reps` of the python script.
     let repeats: (_ reps: Int) -> Int
     let prepare: (_ n: Int) -> (() -> Void)?
@@ -100,12 +102,15 @@ func medianSeconds(repeats: Int, warmUpSeconds: Double, _ body: () -> Void) -> D
     return times.count % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2
 }
 
-/// Measures the selected routines at size n with the python script's repeat rule:
-/// reps = max(3, min(30, ⌊2·10⁸ / n³⌋)).
+/// The python script's base repeat count for size n: max(3, min(30, ⌊2·10⁸ / n³⌋)) (each routine
+/// divides it as its `repeats` says).
+func baseRepeats(n: Int) -> Int { max(3, min(30, Int(2e8 / pow(Double(n), 3)))) }
+
+/// Measures the selected routines at size n with the python script's repeat rule.
 func measureRow(n: Int, routines: Set<String>, warmUpSeconds: Double) -> BenchRow {
-    let reps = max(3, min(30, Int(2e8 / pow(Double(n), 3))))
+    let reps = baseRepeats(n: n)
     var row = BenchRow(n: n, seconds: [:])
-    for routine in benchRoutines() where routines.contains(String(routine.key.dropLast(2))) {
+    for routine in benchRoutines() where routines.contains(routine.name) {
         guard let body = routine.prepare(n) else { continue }
         row.seconds[routine.key] = medianSeconds(repeats: routine.repeats(reps), warmUpSeconds: warmUpSeconds, body)
     }

@@ -5,6 +5,24 @@ import Foundation
 enum NumpyBaseline {
     struct Problem: Error { let message: String }
 
+    /// This process's environment without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, for the script:
+    /// OpenBLAS then picks its kernels and cache sizes itself, as numpy users get by default (some
+    /// machines here set these two for older OpenBLAS builds, and they slow a current one).
+    static func childEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_CORETYPE"] = nil
+        environment["OPENBLAS_L2_SIZE"] = nil
+        return environment
+    }
+
+    /// "library=… core=… threads=… coretype_env=… l2_size_env=…" from the script's BLAS object.
+    static func describe(blas info: [String: Any]) -> String {
+        ["library", "core", "threads", "coretype_env", "l2_size_env"].map { key in
+            let value = info[key].flatMap { $0 is NSNull ? nil : "\($0)" } ?? "unset"
+            return "\(key)=\(value)"
+        }.joined(separator: " ")
+    }
+
     static func run(script: String, sizes: [Int], threads: Int, warmUpSeconds: Double) -> Result<(rows: [BenchRow], blas: String), Problem> {
         guard FileManager.default.fileExists(atPath: script) else {
             return .failure(Problem(message: "numpy script not found at \(script) (use --numpy-script PATH)"))
@@ -13,13 +31,7 @@ enum NumpyBaseline {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--json", "--sizes", sizes.map(String.init).joined(separator: ","), "--threads", String(threads)]
         if script.hasSuffix("numpy_reference.py") { process.arguments! += ["--warm-up", String(warmUpSeconds)] }
-        // Let OpenBLAS pick its kernels and cache sizes itself, as numpy users get by default: some
-        // machines here set these two for older OpenBLAS builds, and they slow a current one.
-        // Only this child process loses them.
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_CORETYPE"] = nil
-        environment["OPENBLAS_L2_SIZE"] = nil
-        process.environment = environment
+        process.environment = childEnvironment()
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -43,12 +55,7 @@ enum NumpyBaseline {
         let rowsJSON: [[String: Any]]?
         if let object = parsedJSON as? [String: Any] {
             rowsJSON = object["rows"] as? [[String: Any]]
-            if let info = object["blas"] as? [String: Any] {
-                blas = ["library", "core", "threads", "coretype_env", "l2_size_env"].map { key in
-                    let value = info[key].flatMap { $0 is NSNull ? nil : "\($0)" } ?? "unset"
-                    return "\(key)=\(value)"
-                }.joined(separator: " ")
-            }
+            if let info = object["blas"] as? [String: Any] { blas = describe(blas: info) }
         } else {
             rowsJSON = parsedJSON as? [[String: Any]]
         }

@@ -2,7 +2,8 @@
 // Benchmarks/numpy_reference.py so the two tables can be compared line by line.
 //
 // Usage: swift run -c release numerics-bench [--sizes 128,256,512,1024] [--threads N] [--json]
-//                                            [--routines gemm,qr,eigh,svd] [--warm-up S] [--compare] [--numpy-script PATH]
+//                                            [--routines gemm,qr,eigh,svd] [--warm-up S] [--compare] [--rounds R]
+//                                            [--numpy-script PATH]
 import Foundation
 import Numerics
 
@@ -10,6 +11,25 @@ let options = BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
 let threads = options.threads ?? Parallel.threadCount
 
 Parallel.withThreadCount(threads) {
+    if options.rounds > 0 {
+        if !options.json {
+            print("numerics-bench: \(threads) thread(s); \(options.rounds) paired rounds, each side the median of its repeats after \(options.warmUpSeconds) s of warm-up calls")
+        }
+        do throws(NumpyBaseline.Problem) {
+            let (series, blas) = try runPairedRounds(options: options, threads: threads)
+            if options.json {
+                let data = try! JSONSerialization.data(withJSONObject: pairedJSON(series, threads: threads, blas: blas), options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print("numpy/OpenBLAS: \(blas)")
+                printPaired(series, rounds: options.rounds)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("numerics-bench: \(error.message)\n".utf8))
+            exit(1)
+        }
+        return
+    }
     var swiftRows: [BenchRow] = []
     var numpyRows: [BenchRow] = []
     var numpyProblem: String? = nil
