@@ -240,38 +240,10 @@ struct BidiagonalDivideAndConquer {
             weights[i] = z[kept[i]] * z[kept[i]]
         }
         var distances = [Double](repeating: 0, count: kk * kk)
-        var sigma = [Double](repeating: 0, count: kk)
-        poles.withUnsafeBufferPointer { pb in
-            weights.withUnsafeBufferPointer { wb in
-                distances.withUnsafeMutableBufferPointer { db in
-                    sigma.withUnsafeMutableBufferPointer { sb in
-                        let shared = BidiagonalSecularShared(poles: pb.baseAddress!, weights: wb.baseAddress!,
-                                                             distances: db.baseAddress!, values: sb.baseAddress!)
-                        let chunk = 64
-                        let chunks = (kk + chunk - 1) / chunk
-                        Parallel.forEach(count: chunks, threads: kk >= 128 ? nil : 1) { c in
-                            for i in (c * chunk)..<Swift.min(kk, (c + 1) * chunk) {
-                                let (origin, tau) = SecularEquation.root(
-                                    i, poles: shared.poles, weights: shared.weights, count: kk,
-                                    distances: shared.distances + i * kk)
-                                shared.values[i] = Swift.max(shared.poles[origin] + tau, 0).squareRoot()
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // ẑⱼ² = (σ_{K−1}² − δⱼ) · ∏_{i<j} (σᵢ² − δⱼ)/(δᵢ − δⱼ) · ∏_{j≤i<K−1} (σᵢ² − δⱼ)/(δᵢ₊₁ − δⱼ).
-        var zhat = [Double](repeating: 1, count: kk)
-        for i in 0..<kk {
-            let row = i * kk
-            if i == kk - 1 {
-                for j in 0..<kk { zhat[j] *= -distances[row + j] }
-            } else {
-                for j in 0...i { zhat[j] *= -distances[row + j] / (poles[i + 1] - poles[j]) }
-                for j in (i + 1)..<kk { zhat[j] *= -distances[row + j] / (poles[i] - poles[j]) }
-            }
-        }
+        let sigma = SecularEquation.allRoots(poles: poles, weights: weights, distances: &distances)
+            .map { Swift.max($0, 0).squareRoot() }
+        // ẑⱼ² = (σ_{K−1}² − δⱼ) · ∏_{i<j} (σᵢ² − δⱼ)/(δᵢ − δⱼ) · ∏_{j≤i<K−1} (σᵢ² − δⱼ)/(δᵢ₊₁ − δⱼ) (ρ = 1).
+        var zhat = SecularEquation.guEisenstatWeightsSquared(poles: poles, distances: distances, rho: 1)
         for j in 0..<kk {
             let magnitude = Swift.abs(zhat[j]).squareRoot()
             zhat[j] = recomputeWeights ? (z[kept[j]] < 0 ? -magnitude : magnitude) : z[kept[j]]
@@ -403,11 +375,3 @@ struct BidiagonalDivideAndConquer {
     }
 }
 
-/// Buffers shared by the threads solving secular roots. Safety: root i writes only row i of
-/// `distances` and `values[i]`; poles and weights are read-only.
-private struct BidiagonalSecularShared: @unchecked Sendable {
-    let poles: UnsafePointer<Double>
-    let weights: UnsafePointer<Double>
-    let distances: UnsafeMutablePointer<Double>
-    let values: UnsafeMutablePointer<Double>
-}

@@ -178,37 +178,8 @@ struct TridiagonalDivideAndConquer {
                 weights[i] = rho * z[kept[i]] * z[kept[i]]
             }
             var distances = [Double](repeating: 0, count: k * k)   // row i: δⱼ − λᵢ
-            poles.withUnsafeBufferPointer { pb in
-                weights.withUnsafeBufferPointer { wb in
-                    distances.withUnsafeMutableBufferPointer { db in
-                        values.withUnsafeMutableBufferPointer { vb in
-                            let shared = SecularShared(poles: pb.baseAddress!, weights: wb.baseAddress!,
-                                                       distances: db.baseAddress!, values: vb.baseAddress!)
-                            let chunk = 64
-                            let chunks = (k + chunk - 1) / chunk
-                            Parallel.forEach(count: chunks, threads: k >= 128 ? nil : 1) { c in
-                                for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
-                                    let (origin, tau) = SecularEquation.root(
-                                        i, poles: shared.poles, weights: shared.weights, count: k,
-                                        distances: shared.distances + i * k)
-                                    shared.values[i] = shared.poles[origin] + tau
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            // ẑⱼ² = (λ_{K−1} − δⱼ)/ρ · ∏_{i<j} (λᵢ − δⱼ)/(δᵢ − δⱼ) · ∏_{j≤i<K−1} (λᵢ − δⱼ)/(δᵢ₊₁ − δⱼ).
-            var zhat = [Double](repeating: 1, count: k)
-            for i in 0..<k {
-                let row = i * k
-                if i == k - 1 {
-                    for j in 0..<k { zhat[j] *= -distances[row + j] / rho }
-                } else {
-                    for j in 0...i { zhat[j] *= -distances[row + j] / (poles[i + 1] - poles[j]) }
-                    for j in (i + 1)..<k { zhat[j] *= -distances[row + j] / (poles[i] - poles[j]) }
-                }
-            }
+            values = SecularEquation.allRoots(poles: poles, weights: weights, distances: &distances)
+            var zhat = SecularEquation.guEisenstatWeightsSquared(poles: poles, distances: distances, rho: rho)
             for j in 0..<k {
                 let magnitude = zhat[j].squareRoot()
                 zhat[j] = z[kept[j]] < 0 ? -magnitude : magnitude
@@ -316,11 +287,3 @@ private struct WeightVectorShared: @unchecked Sendable {
     let ut: UnsafeMutablePointer<Double>
 }
 
-/// Buffers shared by the threads solving secular roots. Safety: root i writes only row i of
-/// `distances` and `values[i]`; poles and weights are read-only.
-private struct SecularShared: @unchecked Sendable {
-    let poles: UnsafePointer<Double>
-    let weights: UnsafePointer<Double>
-    let distances: UnsafeMutablePointer<Double>
-    let values: UnsafeMutablePointer<Double>
-}
