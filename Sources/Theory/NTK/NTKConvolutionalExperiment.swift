@@ -224,7 +224,7 @@ extension NTKConvolutionalExperiment {
                 // ±0.14 and ±0.086, so ±0.05 takes ≈ 8× the runs, and the pilot's 0.999 upper bound on σ
                 // asks more: the Gaussian and orthogonal plans stop at 9,000 (the pilot bounds σ by
                 // 0.99 and 0.92 where the runs measure 0.72) and still resolve ±0.040; the linearised
-                // plan takes 3,185. All three: 37 CPU-minutes. On the 2-D experiment (32 seeds at
+                // plan takes 3,185. All three: 738 s on two idle cores. On the 2-D experiment (32 seeds at
                 // C = 32…256, 20 steps) they resolved only ±0.82–0.86: its training changes spread
                 // more, and a run costs ~1.4 s at C = 256 against ~10 ms for the 1-D one, so ±0.15
                 // there would take ~30× the runs, hours.

@@ -22,7 +22,7 @@ extension NTKClaims {
     /// seeds from a pilot (``NTKConvolutionalExperiment/Sizes/fitSeeds``) towards ±0.05 on the 1-D
     /// experiment, within 9,000 per channel count and initialisation, and reaches it: ±0.040,
     /// ±0.039 and ±0.040 at the default seed (9,000, 9,000 and 2 × 3,185 runs per channel count;
-    /// 37 CPU-minutes). The 2-D experiment, whose training changes spread more, resolved
+    /// 738 s on two idle cores). The 2-D experiment, whose training changes spread more, resolved
     /// ±0.82–0.86 with 32 seeds; ±0.05 there would take about 290× those runs, a day or more on two cores.
     public static let cnnConstant = Claim(
         id: "NTK-CNN-CONSTANT", family: family, theorySection: "§2b",

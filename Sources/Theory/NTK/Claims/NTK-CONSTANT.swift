@@ -24,7 +24,7 @@ extension NTKClaims {
     /// about 3–5× the runs — 40–80 s more per run, beyond the ci minute. The deep profile plans its
     /// runs per width from a pilot (``PlannedFitSeeds``) towards ±0.05 and reaches it: at the default
     /// seed 1,823, 1,258 and 2 × 924 runs at each of 32–1024 resolve ±0.037, ±0.045 and ±0.041
-    /// (3,791 s on two cores, shared for part of the run). The claim is one-sided (b ≤ −½), and a
+    /// (1,935 s on two idle cores). The claim is one-sided (b ≤ −½), and a
     /// kernel that moves by O(1) (exponent 0, the large-step control) is rejected at ci.
     public static let constant = Claim(
         id: "NTK-CONSTANT", family: family, theorySection: theorySection,

@@ -21,8 +21,8 @@ extension NTKClaims {
     /// 1/√networks), so ±0.15 needs about (0.42/0.15)² ≈ 8× the networks — some 20 s more per run,
     /// beyond the ci minute. The deep profile plans its networks per width from a pilot
     /// (``PlannedFitSeeds``) towards ±0.05 and reaches it: at the default seed 1,282 (Gaussian) and
-    /// 1,740 (orthogonal) networks at each of 64–1024 resolve ±0.040 and ±0.035, in 1,231 s on two
-    /// shared cores. Wrong exponents of 0 (no convergence) and a mis-scaled kernel are rejected at
+    /// 1,740 (orthogonal) networks at each of 64–1024 resolve ±0.040 and ±0.035, in 1,337 s on two
+    /// cores (shared with builds for about 9 minutes). Wrong exponents of 0 (no convergence) and a mis-scaled kernel are rejected at
     /// ci; an exponent off by less than ±0.42 is not.
     public static let equal = Claim(
         id: "NTK-EQUAL", family: family, theorySection: theorySection,
