@@ -12,6 +12,9 @@ final class NumpyServer {
         guard FileManager.default.fileExists(atPath: script) else {
             throw NumpyBaseline.Problem(message: "numpy script not found at \(script) (use --numpy-script PATH)")
         }
+        // A script that dies would otherwise kill this process through SIGPIPE on the next request,
+        // before the error is printed; with it ignored, the write fails and the read reports it.
+        signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--serve", "--threads", String(threads)]
         process.environment = NumpyBaseline.childEnvironment()
@@ -25,7 +28,9 @@ final class NumpyServer {
 
     /// Sends one request line and returns the JSON object of the answer line.
     private func request(_ line: String) throws(NumpyBaseline.Problem) -> [String: Any] {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        do { try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8)) } catch {
+            throw NumpyBaseline.Problem(message: "the numpy script stopped answering (is numpy installed for python3?)")
+        }
         while !pending.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty {
@@ -55,7 +60,7 @@ final class NumpyServer {
     }
 
     deinit {
-        input.fileHandleForWriting.write(Data("quit\n".utf8))
+        if process.isRunning { try? input.fileHandleForWriting.write(contentsOf: Data("quit\n".utf8)) }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }
