@@ -1,5 +1,6 @@
-// Processor hints that Swift cannot express: cache prefetch and the spin-wait pause.
-// Header-only `static inline` functions, so calls from optimised Swift inline to one instruction.
+// Processor and memory hints that Swift cannot express: cache prefetch, the spin-wait pause, and
+// transparent huge pages for large buffers. The processor hints are `static inline`, so calls from
+// optimised Swift inline to one instruction; the memory hint is a system call (in CPUHints.c).
 #ifndef THEORYCHECK_CPU_HINTS_H
 #define THEORYCHECK_CPU_HINTS_H
 
@@ -37,5 +38,13 @@ static inline int cpu_has_avx512(void) {
     return 0;
 #endif
 }
+
+/// Asks the kernel to back `bytes` bytes from `start` with transparent huge pages when they are
+/// first touched (Linux `madvise(MADV_HUGEPAGE)`). `start` must be aligned to a huge page and
+/// `bytes` a multiple of one (the caller rounds inward). A hint only: contents and results are
+/// unaffected, and nothing happens where the system has no such pages or they are switched off.
+/// Returns 1 when the advice was taken, 0 where it does not apply (not Linux), -1 when the kernel
+/// refused it (for example transparent huge pages set to "never").
+int memory_advise_huge_pages(void *start, unsigned long bytes);
 
 #endif

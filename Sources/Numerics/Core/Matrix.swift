@@ -32,7 +32,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
         require(rows >= 0 && columns >= 0, "Matrix(rows: \(rows), columns: \(columns)): sizes must be non-negative")
         self.rows = rows
         self.columns = columns
-        self._storage = [Double](repeating: value, count: rows * columns)
+        self._storage = LargeBuffer.make(count: rows * columns, repeating: value)
     }
 
     /// A `rows`×`columns` matrix whose entries `initialize` writes through a pointer to
@@ -44,11 +44,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
         require(rows >= 0 && columns >= 0, "Matrix(rows: \(rows), columns: \(columns)): sizes must be non-negative")
         self.rows = rows
         self.columns = columns
-        let count = rows * columns
-        self._storage = [Double](unsafeUninitializedCapacity: count) { buffer, initializedCount in
-            if count > 0 { initialize(buffer.baseAddress!) }
-            initializedCount = count
-        }
+        self._storage = LargeBuffer.make(count: rows * columns, initializingWith: initialize)
     }
 
     /// A matrix from row-major entries. `entries.count` must equal `rows * columns`.

@@ -48,8 +48,8 @@ func bidiagonalDivideAndConquer(
     let n = d.count
     require(e.count == Swift.max(n - 1, 0),
             "bidiagonalDivideAndConquer: \(n) diagonal entries need \(Swift.max(n - 1, 0)) superdiagonal ones, got \(e.count)")
-    var u = [Double](repeating: 0, count: n * n)
-    var v = [Double](repeating: 0, count: n * n)
+    var u = LargeBuffer.make(count: n * n, repeating: 0)
+    var v = LargeBuffer.make(count: n * n, repeating: 0)
     if n == 0 { return (u, v) }
     var largest = 0.0
     for x in d { largest = Swift.max(largest, Swift.abs(x)) }
@@ -109,7 +109,7 @@ struct BidiagonalDivideAndConquer {
         var ee = [Double](repeating: 0, count: Swift.max(m - 1, 0))
         for i in 0..<Swift.max(m - 1, 0) { ee[i] = e[r0 + i] }
         // Right rotations so far, as an mc×mc matrix W (row-major); B_leaf·W = [square part | 0].
-        var w = [Double](repeating: 0, count: mc * mc)
+        var w = LargeBuffer.make(count: mc * mc, repeating: 0)
         for i in 0..<mc { w[i * mc + i] = 1 }
         if s == 1 {
             // Chase the extra column's entry up: rotate columns (i, m) to zero entry (i, m).
@@ -133,9 +133,9 @@ struct BidiagonalDivideAndConquer {
         var left = RotationSweeps(), right = RotationSweeps()
         try bidiagonalQRIteration(diagonal: &dd, superdiagonal: &ee, left: &left, right: &right, record: true)
         // Rows of Uᵀ (start: identity) and of Vᵀ (start: the first m columns of W, as rows).
-        var ut = [Double](repeating: 0, count: m * m)
+        var ut = LargeBuffer.make(count: m * m, repeating: 0)
         for i in 0..<m { ut[i * m + i] = 1 }
-        var vt = [Double](repeating: 0, count: m * mc)
+        var vt = LargeBuffer.make(count: m * mc, repeating: 0)
         for i in 0..<m { for r in 0..<mc { vt[i * mc + r] = w[r * mc + i] } }
         ut.withUnsafeMutableBufferPointer { left.apply(to: $0.baseAddress!, rows: m, columns: m) }
         vt.withUnsafeMutableBufferPointer { right.apply(to: $0.baseAddress!, rows: m, columns: mc) }
@@ -239,7 +239,7 @@ struct BidiagonalDivideAndConquer {
             poles[i] = dd[kept[i]] * dd[kept[i]]
             weights[i] = z[kept[i]] * z[kept[i]]
         }
-        var distances = [Double](repeating: 0, count: kk * kk)
+        var distances = LargeBuffer.make(count: kk * kk, repeating: 0)
         let sigma = SecularEquation.allRoots(poles: poles, weights: weights, distances: &distances)
             .map { Swift.max($0, 0).squareRoot() }
         // ẑⱼ² = (σ_{K−1}² − δⱼ) · ∏_{i<j} (σᵢ² − δⱼ)/(δᵢ − δⱼ) · ∏_{j≤i<K−1} (σᵢ² − δⱼ)/(δᵢ₊₁ − δⱼ) (ρ = 1).
@@ -256,8 +256,8 @@ struct BidiagonalDivideAndConquer {
         for (c, q) in deflated.enumerated() { all.append((dd[q], kk + c)) }
         all.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         // Ũ and Ṽ in M coordinates (m×m, row-major): column `position` is the vector of all[position].
-        var ut = [Double](repeating: 0, count: m * m)
-        var vt = [Double](repeating: 0, count: m * m)
+        var ut = LargeBuffer.make(count: m * m, repeating: 0)
+        var vt = LargeBuffer.make(count: m * m, repeating: 0)
         for (position, entry) in all.enumerated() {
             d[r0 + position] = entry.0
             if entry.1 >= kk {
@@ -311,7 +311,7 @@ struct BidiagonalDivideAndConquer {
         // V block: rows r₀...k = L·Ṽ[0...nl], rows below = R·Ṽ[{0} ∪ nl+1..<m], with
         // L = [c₀·w₁ | W₁] and R = [s₀·w₂ | W₂] (wᵢ the null vectors).
         let lr = nl + 1, rr = nr + s
-        var lmat = [Double](repeating: 0, count: lr * lr)
+        var lmat = LargeBuffer.make(count: lr * lr, repeating: 0)
         var rmat = [Double](repeating: 0, count: Swift.max(rr * (nr + 1), 1))
         var nullLeft = [Double](repeating: 0, count: lr)
         var nullRight = [Double](repeating: 0, count: rr)

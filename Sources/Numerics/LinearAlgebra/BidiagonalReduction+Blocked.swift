@@ -32,7 +32,7 @@ extension BidiagonalReduction {
             self.init(entries: entries, rows: m, columns: n)
             return
         }
-        var a = entries
+        var a = LargeBuffer.copy(of: entries)
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: n - 1)
         var tl = [Double](repeating: 0, count: n)
@@ -123,7 +123,7 @@ extension BidiagonalReduction {
         }
         // The rest by the unblocked reduction of the trailing block (same layout, shifted by k).
         let rowsLeft = m - k, colsLeft = n - k
-        var tail = [Double](repeating: 0, count: rowsLeft * colsLeft)
+        var tail = LargeBuffer.make(count: rowsLeft * colsLeft, repeating: 0)
         for r in 0..<rowsLeft { for j in 0..<colsLeft { tail[r * colsLeft + j] = a[(k + r) * n + k + j] } }
         let small = BidiagonalReduction(entries: tail, rows: rowsLeft, columns: colsLeft)
         for r in 0..<rowsLeft { for j in 0..<colsLeft { a[(k + r) * n + k + j] = small.packed[r * colsLeft + j] } }

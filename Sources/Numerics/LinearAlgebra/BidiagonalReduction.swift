@@ -41,7 +41,7 @@ struct BidiagonalReduction {
         require(m >= n, "BidiagonalReduction: needs rows ≥ columns, got \(m)×\(n)")
         self.m = m
         self.n = n
-        var a = entries
+        var a = LargeBuffer.copy(of: entries)
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: Swift.max(n - 1, 0))
         var tl = [Double](repeating: 0, count: n)
@@ -165,7 +165,7 @@ struct BidiagonalReduction {
 
 /// The transpose of a row-major rows×columns buffer (blocked to stay in cache).
 func transposedBuffer(_ x: [Double], rows: Int, columns: Int) -> [Double] {
-    var t = [Double](repeating: 0, count: rows * columns)
+    var t = LargeBuffer.make(count: rows * columns, repeating: 0)
     x.withUnsafeBufferPointer { src in
         t.withUnsafeMutableBufferPointer { dst in
             transposeTiled(src.baseAddress!, rows: rows, columns: columns, into: dst.baseAddress!, rowStride: rows)

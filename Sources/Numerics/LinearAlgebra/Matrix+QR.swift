@@ -48,7 +48,7 @@ extension Matrix {
                     let vt = UnsafeMutablePointer<Double>.allocate(capacity: width * length)
                     defer { vt.deallocate() }
                     Householder.explicitReflectors(w, rows: m, start: start, count: width, into: vt)
-                    var triangle = [Double](repeating: 0, count: width * width)
+                    var triangle = LargeBuffer.make(count: width * width, repeating: 0)
                     triangle.withUnsafeMutableBufferPointer { tri in
                         Householder.triangularFactor(vt: vt, count: width, length: length, tau: t + start,
                                                      into: tri.baseAddress!)

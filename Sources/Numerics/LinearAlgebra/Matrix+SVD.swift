@@ -109,11 +109,11 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
 {
     let p = fullLeft ? m : n
     if n == 0 {
-        var eye = [Double](repeating: 0, count: p * m)
+        var eye = LargeBuffer.make(count: p * m, repeating: 0)
         for i in 0..<p { eye[i * m + i] = 1 }
         return ([], wantVectors ? eye : [], [])
     }
-    var a = entries
+    var a = LargeBuffer.copy(of: entries)
     var scaleMax = 0.0
     for x in a { scaleMax = Swift.max(scaleMax, Swift.abs(x)) }
     let k = decompositionScaleExponent(maxAbs: scaleMax)
@@ -134,8 +134,8 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
         // applied to U_bd (padded to m rows) and V_bd in compact WY blocks through gemm.
         d = reduction.diagonal
         let (ub, vb) = try bidiagonalDivideAndConquer(diagonal: &d, superdiagonal: reduction.superdiagonal)
-        leftRows = [Double](repeating: 0, count: p * m)
-        rightRows = [Double](repeating: 0, count: n * n)
+        leftRows = LargeBuffer.make(count: p * m, repeating: 0)
+        rightRows = LargeBuffer.make(count: n * n, repeating: 0)
         transposeTiled(ub, rows: n, columns: n, into: &leftRows, rowStride: m)
         transposeTiled(vb, rows: n, columns: n, into: &rightRows, rowStride: n)
         for i in n..<p { leftRows[i * m + i] = 1 }

@@ -132,7 +132,7 @@ extension Matrix {
         let (values, order) = try Matrix.sortedEigenvalues(d, unscaledBy: k, operation)
         var vt = factor
         vt.withUnsafeMutableBufferPointer { sweeps.apply(to: $0.baseAddress!, rows: n, columns: n) }
-        var sortedRows = [Double](repeating: 0, count: n * n)
+        var sortedRows = LargeBuffer.make(count: n * n, repeating: 0)
         for (newRow, oldRow) in order.enumerated() {
             for j in 0..<n { sortedRows[newRow * n + j] = vt[oldRow * n + j] }
         }

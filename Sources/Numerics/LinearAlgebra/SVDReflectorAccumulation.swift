@@ -32,7 +32,7 @@ struct ReflectorProduct {
     /// Pᵀ restricted to its first `columns` rows (a `columns`×`order` row-major buffer).
     func formTransposed(columns: Int) -> [Double] {
         let n = order
-        var out = [Double](repeating: 0, count: columns * n)
+        var out = LargeBuffer.make(count: columns * n, repeating: 0)
         if columns == 0 || n == 0 { return out }
         let width = 32
         let blocks = (columns + width - 1) / width

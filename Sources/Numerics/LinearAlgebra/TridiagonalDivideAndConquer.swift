@@ -32,7 +32,7 @@ func tridiagonalDivideAndConquer(
     diagonal d: inout [Double], offDiagonal e: [Double], leafSize: Int = 64, recomputeWeights: Bool = true
 ) throws(NumericsError) -> [Double] {
     let n = d.count
-    var w = [Double](repeating: 0, count: n * n)
+    var w = LargeBuffer.make(count: n * n, repeating: 0)
     if n == 0 { return w }
     let solver = TridiagonalDivideAndConquer(n: n, leafSize: Swift.max(leafSize, 2), offDiagonal: e,
                                              recomputeWeights: recomputeWeights)
@@ -91,7 +91,7 @@ struct TridiagonalDivideAndConquer {
         var sweeps = RotationSweeps()
         try tridiagonalQRIteration(diagonal: &dd, offDiagonal: &ee, rotations: &sweeps, record: true)
         // Rows of the rotated identity are the eigenvectors.
-        var rowsOfVectors = [Double](repeating: 0, count: size * size)
+        var rowsOfVectors = LargeBuffer.make(count: size * size, repeating: 0)
         for i in 0..<size { rowsOfVectors[i * size + i] = 1 }
         rowsOfVectors.withUnsafeMutableBufferPointer { sweeps.apply(to: $0.baseAddress!, rows: size, columns: size) }
         let order = (0..<size).sorted { dd[$0] < dd[$1] }
@@ -167,7 +167,7 @@ struct TridiagonalDivideAndConquer {
 
         // Roots of the secular equation and the Gu–Eisenstat vectors.
         var values = [Double](repeating: 0, count: k)
-        var u = [Double](repeating: 0, count: k * k)   // Uᵀ: row = root, column = pole (in group order)
+        var u = LargeBuffer.make(count: k * k, repeating: 0)   // Uᵀ: row = root, column = pole (in group order)
         var groupOrder: [Int] = []                      // pole indices, top-only, both, bottom-only
         var counts = (0, 0, 0)
         if k > 0 {
@@ -177,7 +177,7 @@ struct TridiagonalDivideAndConquer {
                 poles[i] = dl[kept[i]]
                 weights[i] = rho * z[kept[i]] * z[kept[i]]
             }
-            var distances = [Double](repeating: 0, count: k * k)   // row i: δⱼ − λᵢ
+            var distances = LargeBuffer.make(count: k * k, repeating: 0)   // row i: δⱼ − λᵢ
             values = SecularEquation.allRoots(poles: poles, weights: weights, distances: &distances)
             var zhat = SecularEquation.guEisenstatWeightsSquared(poles: poles, distances: distances, rho: rho)
             for j in 0..<k {
@@ -228,10 +228,10 @@ struct TridiagonalDivideAndConquer {
         // Products: top rows use the columns of groups 1 and 2, bottom rows groups 2 and 3
         // (U's rows in group order are the columns of Uᵀ, hence the transposed operand).
         let k12 = counts.0 + counts.1, k23 = counts.1 + counts.2
-        var merged = [Double](repeating: 0, count: s * Swift.max(k, 1))
+        var merged = LargeBuffer.make(count: s * Swift.max(k, 1), repeating: 0)
         if k > 0 {
-            var top = [Double](repeating: 0, count: n1 * Swift.max(k12, 1))
-            var bottom = [Double](repeating: 0, count: n2 * Swift.max(k23, 1))
+            var top = LargeBuffer.make(count: n1 * Swift.max(k12, 1), repeating: 0)
+            var bottom = LargeBuffer.make(count: n2 * Swift.max(k23, 1), repeating: 0)
             for r in 0..<n1 {
                 let src = block + r * n
                 for c in 0..<k12 { top[r * k12 + c] = src[kept[groupOrder[c]]] }
@@ -257,7 +257,7 @@ struct TridiagonalDivideAndConquer {
         }
         // Deflated columns keep their (rotated) vectors; copy them out before overwriting the block.
         let nd = deflated.count
-        var kept2 = [Double](repeating: 0, count: s * Swift.max(nd, 1))
+        var kept2 = LargeBuffer.make(count: s * Swift.max(nd, 1), repeating: 0)
         for r in 0..<s {
             let src = block + r * n
             for c in 0..<nd { kept2[r * nd + c] = src[deflated[c]] }

@@ -31,7 +31,7 @@ extension TridiagonalReduction {
             self.init(lowerTriangleOf: entries, n: n)
             return
         }
-        var a = entries
+        var a = LargeBuffer.copy(of: entries)
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: n - 1)
         var taus = [Double](repeating: 0, count: n - 2)
@@ -118,7 +118,7 @@ extension TridiagonalReduction {
         }
         // The rest by the unblocked reduction of the trailing block.
         let rest = n - k
-        var tail = [Double](repeating: 0, count: rest * rest)
+        var tail = LargeBuffer.make(count: rest * rest, repeating: 0)
         for r in 0..<rest { for c in 0...r { tail[r * rest + c] = a[(k + r) * n + k + c] } }
         let small = TridiagonalReduction(lowerTriangleOf: tail, n: rest)
         for j in 0..<rest { d[k + j] = small.diagonal[j] }

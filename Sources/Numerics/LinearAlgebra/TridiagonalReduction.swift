@@ -24,7 +24,7 @@ struct TridiagonalReduction {
     /// partial product, added in a fixed order, so results do not depend on scheduling.
     init(lowerTriangleOf entries: [Double], n: Int) {
         self.n = n
-        var a = entries
+        var a = LargeBuffer.copy(of: entries)
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: Swift.max(n - 1, 0))
         var taus = [Double](repeating: 0, count: Swift.max(n - 2, 0))

@@ -40,12 +40,12 @@ public struct HaarOrthogonalSampler: Sendable {
         self.columns = columns
         self.signCorrection = signCorrection
         let m = Swift.max(rows, columns), k = Swift.min(rows, columns)
-        gaussian = [Double](repeating: 0, count: m * k)
+        gaussian = LargeBuffer.make(count: m * k, repeating: 0)
         taus = [Double](repeating: 0, count: k)
         signs = [Double](repeating: 0, count: k)
         column = [Double](repeating: 0, count: m)
         w = [Double](repeating: 0, count: k)
-        transposed = [Double](repeating: 0, count: rows < columns ? m * k : 0)
+        transposed = LargeBuffer.make(count: rows < columns ? m * k : 0, repeating: 0)
     }
 
     /// The smallest min(rows, columns) drawn through the blocked QR. Measured on 2 threads: the
