@@ -63,4 +63,19 @@ import Testing
         let big = Matrix(rows: 1100, columns: 1000, repeating: -3)
         #expect(big.storage.count == 1_100_000 && big.storage.allSatisfy { $0 == -3 })
     }
+
+    /// The eigensolver scales a shared input into a new buffer instead of copying and then scaling
+    /// in place: the same bits on both branches of the scaling (|k| ≤ 1000 multiplies by 2ᵏ, beyond
+    /// it the exponent is set entry by entry).
+    @Test func scaledCopyMatchesInPlaceScalingBitForBit() {
+        var stream = RandomStream(seed: 7)
+        let source = (0..<(LargeBuffer.adviseFromBytes / 8 + 5)).map { _ in stream.normal() * 1e-3 }
+        for k in [0, 5, -7, 1500, -1030] {
+            var inPlace = source
+            decompositionScale(&inPlace, byPowerOfTwo: k)
+            let scaled = decompositionScaled(source, byPowerOfTwo: k)
+            #expect(scaled.count == source.count)
+            #expect(zip(scaled, inPlace).allSatisfy { $0.bitPattern == $1.bitPattern }, "k = \(k)")
+        }
+    }
 }

@@ -95,7 +95,7 @@ extension Matrix {
                 + "\(Matrix.symmetryTolerance)·max|A| = \((Matrix.symmetryTolerance * scaleMax).formatted6)")
         }
         let k = decompositionScaleExponent(maxAbs: scaleMax)
-        decompositionScale(&a, byPowerOfTwo: k)
+        a = decompositionScaled(a, byPowerOfTwo: k)
 
         let reduction = n >= Matrix.blockedReductionCrossover
             ? TridiagonalReduction(blockedLowerTriangleOf: a, n: n)

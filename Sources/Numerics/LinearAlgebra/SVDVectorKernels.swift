@@ -38,6 +38,21 @@ func decompositionScale(_ x: inout [Double], byPowerOfTwo k: Int) {
     }
 }
 
+/// `x` times 2ᵏ (as ``decompositionScale(_:byPowerOfTwo:)``) in a new buffer, for an `x` that is
+/// shared, such as a matrix's storage: scaling it in place would first copy it, and this writes the
+/// scaled copy in one pass, large ones on huge pages (``LargeBuffer``). `x` itself when k = 0.
+func decompositionScaled(_ x: [Double], byPowerOfTwo k: Int) -> [Double] {
+    if k == 0 || Swift.abs(k) > 1000 {
+        var copy = x
+        decompositionScale(&copy, byPowerOfTwo: k)
+        return copy
+    }
+    let f = Double(sign: .plus, exponent: k, significand: 1)
+    return x.withUnsafeBufferPointer { source in
+        LargeBuffer.make(count: source.count) { out in for i in 0..<source.count { out[i] = source[i] * f } }
+    }
+}
+
 /// Runs `first` and `second` at the same time (on two threads when available) and returns both
 /// results. Used to overlap the serial QR iteration with forming the orthogonal factors, which
 /// do not depend on each other. With `parallel` false (small problems, where starting a thread
