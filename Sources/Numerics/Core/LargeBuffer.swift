@@ -4,7 +4,7 @@ import CPUHints
 /// them.
 ///
 /// Why: a fresh buffer of n² doubles is mapped on first touch one 4 KiB page at a time. Measured on
-/// the 2-core CI machine (a virtual machine, transparent huge pages in "madvise" mode): touching a
+/// a 2-vCPU virtual machine (AMD EPYC Zen 3, transparent huge pages in "madvise" mode): touching a
 /// new 32 MiB buffer took 21 ms with 4 KiB pages and 3.5 ms with 2 MiB pages — 8% of a 2048×2048
 /// product on two threads, whose C is such a buffer. numpy asks for huge pages on every array of
 /// 4 MiB or more, so without this every comparison with it starts that much behind. Huge pages
