@@ -78,4 +78,14 @@ import Testing
             #expect(zip(scaled, inPlace).allSatisfy { $0.bitPattern == $1.bitPattern }, "k = \(k)")
         }
     }
+
+    /// The SVD sorts its vectors by writing reordered rows into a new buffer: row i from row
+    /// order[i], rows past the order's end kept (the extra left vectors of a full U).
+    @Test func rowsReorderedTakesEachRowFromItsSourceAndKeepsTheRest() {
+        let x: [Double] = [1, 2, 3, 4, 5, 6, 7, 8]   // four rows of two
+        #expect(rowsReordered(x, rowLength: 2, order: [2, 0, 1]) == [5, 6, 1, 2, 3, 4, 7, 8])
+        #expect(rowsReordered(x, rowLength: 2, order: [3, 2, 1, 0]) == [7, 8, 5, 6, 3, 4, 1, 2])
+        #expect(rowsReordered(x, rowLength: 4, order: [1, 0]) == [5, 6, 7, 8, 1, 2, 3, 4])
+        #expect(rowsReordered([], rowLength: 3, order: []) == [])
+    }
 }

@@ -172,11 +172,24 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
         throw .domain(operation: "Matrix.svd", detail: "a singular value overflows the range of Double")
     }
     if wantVectors && order != Array(0..<n) {
-        let l = leftRows, r = rightRows
-        for (newRow, oldRow) in order.enumerated() {
-            for j in 0..<m { leftRows[newRow * m + j] = l[oldRow * m + j] }
-            for j in 0..<n { rightRows[newRow * n + j] = r[oldRow * n + j] }
-        }
+        leftRows = rowsReordered(leftRows, rowLength: m, order: order)
+        rightRows = rowsReordered(rightRows, rowLength: n, order: order)
     }
     return (values, leftRows, rightRows)
+}
+
+/// The rows of `x` (each `rowLength` long) in a new buffer, row i taken from row `order[i]` for
+/// i < order.count and the later rows as they are. One pass of copies into a buffer on huge pages
+/// (``LargeBuffer``), where writing the rows into `x` itself would first copy all of it.
+func rowsReordered(_ x: [Double], rowLength: Int, order: [Int]) -> [Double] {
+    x.withUnsafeBufferPointer { source in
+        LargeBuffer.make(count: source.count) { out in
+            let base = source.baseAddress!
+            for (newRow, oldRow) in order.enumerated() {
+                (out + newRow * rowLength).initialize(from: base + oldRow * rowLength, count: rowLength)
+            }
+            let done = order.count * rowLength
+            (out + done).initialize(from: base + done, count: source.count - done)
+        }
+    }
 }
