@@ -177,19 +177,3 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
     }
     return (values, leftRows, rightRows)
 }
-
-/// The rows of `x` (each `rowLength` long) in a new buffer, row i taken from row `order[i]` for
-/// i < order.count and the later rows as they are. One pass of copies into a buffer on huge pages
-/// (``LargeBuffer``), where writing the rows into `x` itself would first copy all of it.
-func rowsReordered(_ x: [Double], rowLength: Int, order: [Int]) -> [Double] {
-    x.withUnsafeBufferPointer { source in
-        LargeBuffer.make(count: source.count) { out in
-            let base = source.baseAddress!
-            for (newRow, oldRow) in order.enumerated() {
-                (out + newRow * rowLength).initialize(from: base + oldRow * rowLength, count: rowLength)
-            }
-            let done = order.count * rowLength
-            (out + done).initialize(from: base + done, count: source.count - done)
-        }
-    }
-}

@@ -132,11 +132,7 @@ extension Matrix {
         let (values, order) = try Matrix.sortedEigenvalues(d, unscaledBy: k, operation)
         var vt = factor
         vt.withUnsafeMutableBufferPointer { sweeps.apply(to: $0.baseAddress!, rows: n, columns: n) }
-        var sortedRows = LargeBuffer.make(count: n * n, repeating: 0)
-        for (newRow, oldRow) in order.enumerated() {
-            for j in 0..<n { sortedRows[newRow * n + j] = vt[oldRow * n + j] }
-        }
-        return (values, sortedRows, false)
+        return (values, rowsReordered(vt, rowLength: n, order: order), false)
     }
 
     /// Eigenvalues sorted ascending and scaled back by 2⁻ᵏ, with the sorting permutation; throws if

@@ -42,7 +42,8 @@ func decompositionScale(_ x: inout [Double], byPowerOfTwo k: Int) {
 /// shared, such as a matrix's storage: scaling it in place would first copy it, and this writes the
 /// scaled copy in one pass, large ones on huge pages (``LargeBuffer``). `x` itself when k = 0.
 func decompositionScaled(_ x: [Double], byPowerOfTwo k: Int) -> [Double] {
-    if k == 0 || Swift.abs(k) > 1000 {
+    if k == 0 { return x }
+    if Swift.abs(k) > 1000 {   // rare: entries near the ends of the exponent range
         var copy = x
         decompositionScale(&copy, byPowerOfTwo: k)
         return copy
@@ -50,6 +51,23 @@ func decompositionScaled(_ x: [Double], byPowerOfTwo k: Int) -> [Double] {
     let f = Double(sign: .plus, exponent: k, significand: 1)
     return x.withUnsafeBufferPointer { source in
         LargeBuffer.make(count: source.count) { out in for i in 0..<source.count { out[i] = source[i] * f } }
+    }
+}
+
+/// The rows of `x` (each `rowLength` long) in a new buffer, row i taken from row `order[i]` for
+/// i < order.count and the later rows as they are. One pass of copies into a buffer on huge pages
+/// (``LargeBuffer``), where writing the rows into `x` itself would first copy all of it. Used by the
+/// eigensolver and the SVD to sort their vectors.
+func rowsReordered(_ x: [Double], rowLength: Int, order: [Int]) -> [Double] {
+    x.withUnsafeBufferPointer { source in
+        LargeBuffer.make(count: source.count) { out in
+            let base = source.baseAddress!
+            for (newRow, oldRow) in order.enumerated() {
+                (out + newRow * rowLength).initialize(from: base + oldRow * rowLength, count: rowLength)
+            }
+            let done = order.count * rowLength
+            (out + done).initialize(from: base + done, count: source.count - done)
+        }
     }
 }
 
