@@ -61,16 +61,16 @@ func gemmBlocked(
     let mcMax = (rowBlocks.map(\.count).max()! + mr - 1) / mr * mr
     let workers = threads
 
-    // Packed buffers start on a cache line (64 bytes): malloc only promises 16, and with B's
-    // micro-panel at an offset of 16 or 48 bytes every other 32-byte load of the kernel straddles
-    // two lines. Measured (one thread, numerics-bench): n = 192 went from 20 to 50 GFLOP/s and
-    // n = 320 from 31 to 46 once the buffers were aligned.
+    // Packed buffers start on a cache line (64 bytes, as ``ScratchPool`` guarantees): malloc only
+    // promises 16, and with B's micro-panel at an offset of 16 or 48 bytes every other 32-byte
+    // load of the kernel straddles two lines. Measured (one thread, numerics-bench): n = 192 went
+    // from 20 to 50 GFLOP/s and n = 320 from 31 to 46 once the buffers were aligned. They come
+    // from the pool so that successive products reuse mapped memory.
     let aSlice = (mcMax * kcMax + 7) / 8 * 8  // each worker's A block also starts on a line
-    let bPacked = UnsafeMutableRawPointer.allocate(byteCount: kcMax * ncMax * 8, alignment: 64)
-        .bindMemory(to: Double.self, capacity: kcMax * ncMax)
-    let aPacked = UnsafeMutableRawPointer.allocate(byteCount: workers * aSlice * 8, alignment: 64)
-        .bindMemory(to: Double.self, capacity: workers * aSlice)
-    defer { UnsafeMutableRawPointer(bPacked).deallocate(); UnsafeMutableRawPointer(aPacked).deallocate() }
+    let bLoan = ScratchPool.shared.borrow(count: kcMax * ncMax)
+    let aLoan = ScratchPool.shared.borrow(count: workers * aSlice)
+    defer { ScratchPool.shared.giveBack(bLoan); ScratchPool.shared.giveBack(aLoan) }
+    let bPacked = bLoan.pointer, aPacked = aLoan.pointer
 
     // Shared with the worker threads. Safety: A and B are only read; the packed B panel is
     // written only in the packing phase, each thread its own micro-panels, and read only after

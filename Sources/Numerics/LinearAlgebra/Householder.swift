@@ -121,9 +121,10 @@ enum Householder {
                            t: UnsafePointer<Double>, transposeT: Bool,
                            toRowMajor c: UnsafeMutablePointer<Double>, columns p: Int, ldc: Int) {
         if b == 0 || length == 0 || p == 0 { return }
-        let z = UnsafeMutablePointer<Double>.allocate(capacity: 2 * b * p)
+        let loan = ScratchPool.shared.borrow(count: 2 * b * p)
+        defer { ScratchPool.shared.giveBack(loan) }
+        let z = loan.pointer
         z.initialize(repeating: 0, count: 2 * b * p)
-        defer { z.deallocate() }
         let z2 = z + b * p
         gemm(transposeA: false, transposeB: false, m: b, n: p, k: length, alpha: 1,
              a: vt, lda: length, b: c, ldb: ldc, beta: 0, c: z, ldc: p)
@@ -140,9 +141,10 @@ enum Householder {
                            t: UnsafePointer<Double>, transposeT: Bool,
                            toColumns w: UnsafeMutablePointer<Double>, count columns: Int, ldw: Int) {
         if b == 0 || length == 0 || columns == 0 { return }
-        let y = UnsafeMutablePointer<Double>.allocate(capacity: 2 * b * columns)
+        let loan = ScratchPool.shared.borrow(count: 2 * b * columns)
+        defer { ScratchPool.shared.giveBack(loan) }
+        let y = loan.pointer
         y.initialize(repeating: 0, count: 2 * b * columns)
-        defer { y.deallocate() }
         let y2 = y + b * columns
         gemm(transposeA: false, transposeB: true, m: columns, n: b, k: length, alpha: 1,
              a: w, lda: ldw, b: vt, ldb: length, beta: 0, c: y, ldc: b)
