@@ -68,6 +68,19 @@ enum LargeBuffer {
         make(count: count) { $0.initialize(repeating: value, count: count) }
     }
 
+    /// Calls `body` with scratch space for `count` doubles, uninitialised (large ones advised huge
+    /// pages before `body` first touches them), and frees it afterwards. For a workspace that one
+    /// computation reuses many times, so that its pages are faulted in once.
+    static func withWorkspace<Result, Failure: Error>(
+        count: Int, _ body: (UnsafeMutablePointer<Double>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        require(count >= 0, "LargeBuffer.withWorkspace: negative count \(count)")
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+        defer { scratch.deallocate() }
+        adviseHugePages(scratch, count: count)
+        return try body(scratch)
+    }
+
     /// A copy of `source` (as `var copy = source` followed by a first write), large ones on huge
     /// pages: the copy is the buffer a decomposition then works in.
     @usableFromInline

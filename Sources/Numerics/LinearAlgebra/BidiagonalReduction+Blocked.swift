@@ -22,17 +22,17 @@ extension BidiagonalReduction {
     /// Accuracy: the same backward stability, ‖E‖_F ≤ c·n·ε·‖A‖_F (B and the reflectors agree with
     /// the unblocked ones to rounding). `omitPanelCorrection` drops the −Y·(Uᵀu) − V·(Xᵀu) terms —
     /// deliberately wrong, for tests to show that they catch it.
-    init(blockedEntries entries: [Double], rows m: Int, columns n: Int, blockSize: Int = 32, finalSize: Int = 128,
+    init(blockedEntries entries: consuming [Double], rows m: Int, columns n: Int, blockSize: Int = 32, finalSize: Int = 128,
          omitPanelCorrection: Bool = false) {
         require(m >= n, "BidiagonalReduction: needs rows ≥ columns, got \(m)×\(n)")
         require(entries.count == m * n, "BidiagonalReduction: \(entries.count) entries for \(m)×\(n)")
         let nb = Swift.max(1, blockSize)
         let last = Swift.max(finalSize, 2)
         if n <= last + nb {
-            self.init(entries: entries, rows: m, columns: n)
+            self.init(entries: consume entries, rows: m, columns: n)
             return
         }
-        var a = LargeBuffer.copy(of: entries)
+        var a = consume entries   // taken over, as in ``init(entries:rows:columns:)``
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: n - 1)
         var tl = [Double](repeating: 0, count: n)

@@ -37,11 +37,14 @@ struct BidiagonalReduction {
     /// while it is in cache, the right update (with the reflector built from row k, which is
     /// updated first), and then adds its term of the next z. Rows are split between two threads
     /// when the block is large; each has its own partial z, added in a fixed order.
-    init(entries: [Double], rows m: Int, columns n: Int) {
+    ///
+    /// `entries` becomes the buffer the reduction works in: a caller that passes its only reference
+    /// (`consume`) saves a copy of m·n entries; otherwise the first write copies it.
+    init(entries: consuming [Double], rows m: Int, columns n: Int) {
         require(m >= n, "BidiagonalReduction: needs rows ≥ columns, got \(m)×\(n)")
         self.m = m
         self.n = n
-        var a = LargeBuffer.copy(of: entries)
+        var a = consume entries
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: Swift.max(n - 1, 0))
         var tl = [Double](repeating: 0, count: n)

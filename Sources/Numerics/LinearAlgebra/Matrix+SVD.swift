@@ -120,8 +120,8 @@ func svdCore(entries: [Double], rows m: Int, columns n: Int, wantVectors: Bool, 
     decompositionScale(&a, byPowerOfTwo: k)
 
     let reduction = n >= blockedCrossover
-        ? BidiagonalReduction(blockedEntries: a, rows: m, columns: n)
-        : BidiagonalReduction(entries: a, rows: m, columns: n)
+        ? BidiagonalReduction(blockedEntries: consume a, rows: m, columns: n)
+        : BidiagonalReduction(entries: consume a, rows: m, columns: n)
     var d: [Double]
     var leftRows: [Double] = [], rightRows: [Double] = []
     if !wantVectors {

@@ -95,11 +95,12 @@ extension Matrix {
                 + "\(Matrix.symmetryTolerance)·max|A| = \((Matrix.symmetryTolerance * scaleMax).formatted6)")
         }
         let k = decompositionScaleExponent(maxAbs: scaleMax)
-        a = decompositionScaled(a, byPowerOfTwo: k)
+        // A buffer of its own (on huge pages when large), which the reduction takes over.
+        a = k == 0 ? LargeBuffer.copy(of: a) : decompositionScaled(a, byPowerOfTwo: k)
 
         let reduction = n >= Matrix.blockedReductionCrossover
-            ? TridiagonalReduction(blockedLowerTriangleOf: a, n: n)
-            : TridiagonalReduction(lowerTriangleOf: a, n: n)
+            ? TridiagonalReduction(blockedLowerTriangleOf: consume a, n: n)
+            : TridiagonalReduction(lowerTriangleOf: consume a, n: n)
         if !wantVectors {
             var d = reduction.diagonal, e = reduction.offDiagonal
             var unused = RotationSweeps()

@@ -13,20 +13,30 @@ extension SecularEquation {
         let k = poles.count
         require(weights.count == k && distances.count == k * k,
                 "SecularEquation.allRoots: \(k) poles, \(weights.count) weights, \(distances.count) distances")
+        return distances.withUnsafeMutableBufferPointer { db in
+            allRoots(poles: poles, weights: weights, distancesInto: db.baseAddress!)
+        }
+    }
+
+    /// ``allRoots(poles:weights:distances:)`` writing the K×K distances to a caller's buffer (which
+    /// need not be initialised: every entry is written), so that merges can take it from a
+    /// workspace they reuse.
+    static func allRoots(poles: [Double], weights: [Double], distancesInto distances: UnsafeMutablePointer<Double>) -> [Double] {
+        let k = poles.count
+        require(weights.count == k, "SecularEquation.allRoots: \(k) poles, \(weights.count) weights")
         var values = [Double](repeating: 0, count: k)
+        if k == 0 { return values }
         poles.withUnsafeBufferPointer { pb in
             weights.withUnsafeBufferPointer { wb in
-                distances.withUnsafeMutableBufferPointer { db in
-                    values.withUnsafeMutableBufferPointer { vb in
-                        let shared = SecularRootsShared(poles: pb.baseAddress!, weights: wb.baseAddress!,
-                                                        distances: db.baseAddress!, values: vb.baseAddress!)
-                        Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= parallelFrom ? nil : 1) { c in
-                            for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
-                                let (origin, tau) = SecularEquation.root(
-                                    i, poles: shared.poles, weights: shared.weights, count: k,
-                                    distances: shared.distances + i * k)
-                                shared.values[i] = shared.poles[origin] + tau
-                            }
+                values.withUnsafeMutableBufferPointer { vb in
+                    let shared = SecularRootsShared(poles: pb.baseAddress!, weights: wb.baseAddress!,
+                                                    distances: distances, values: vb.baseAddress!)
+                    Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= parallelFrom ? nil : 1) { c in
+                        for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
+                            let (origin, tau) = SecularEquation.root(
+                                i, poles: shared.poles, weights: shared.weights, count: k,
+                                distances: shared.distances + i * k)
+                            shared.values[i] = shared.poles[origin] + tau
                         }
                     }
                 }
@@ -46,26 +56,34 @@ extension SecularEquation {
     /// arithmetic); the caller takes the square root and the sign of the original z.
     static func guEisenstatWeightsSquared(poles: [Double], distances: [Double], rho: Double) -> [Double] {
         let k = poles.count
-        require(distances.count == k * k && rho > 0,
-                "SecularEquation.guEisenstatWeightsSquared: \(k) poles, \(distances.count) distances, rho \(rho)")
+        require(distances.count == k * k,
+                "SecularEquation.guEisenstatWeightsSquared: \(k) poles, \(distances.count) distances")
+        return distances.withUnsafeBufferPointer { db in
+            guEisenstatWeightsSquared(poles: poles, distances: db.baseAddress!, rho: rho)
+        }
+    }
+
+    /// ``guEisenstatWeightsSquared(poles:distances:rho:)`` reading the K×K distances from a buffer.
+    static func guEisenstatWeightsSquared(poles: [Double], distances: UnsafePointer<Double>, rho: Double) -> [Double] {
+        let k = poles.count
+        require(rho > 0, "SecularEquation.guEisenstatWeightsSquared: \(k) poles, rho \(rho)")
         var zhat = [Double](repeating: 1, count: k)
+        if k == 0 { return zhat }
         poles.withUnsafeBufferPointer { pb in
-            distances.withUnsafeBufferPointer { db in
-                zhat.withUnsafeMutableBufferPointer { zb in
-                    let shared = WeightProductShared(poles: pb.baseAddress!, distances: db.baseAddress!, zhat: zb.baseAddress!)
-                    Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= parallelFrom ? nil : 1) { c in
-                        let first = c * chunk, end = Swift.min(k, (c + 1) * chunk)
-                        let poles = shared.poles, zhat = shared.zhat
-                        for i in 0..<k {
-                            let row = shared.distances + i * k
-                            if i == k - 1 {
-                                for j in first..<end { zhat[j] *= -row[j] / rho }
-                            } else {
-                                // j ≤ i pairs λᵢ with the pole above it, j > i with its own.
-                                let split = Swift.min(Swift.max(first, i + 1), end)
-                                for j in first..<split { zhat[j] *= -row[j] / (poles[i + 1] - poles[j]) }
-                                for j in split..<end { zhat[j] *= -row[j] / (poles[i] - poles[j]) }
-                            }
+            zhat.withUnsafeMutableBufferPointer { zb in
+                let shared = WeightProductShared(poles: pb.baseAddress!, distances: distances, zhat: zb.baseAddress!)
+                Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= parallelFrom ? nil : 1) { c in
+                    let first = c * chunk, end = Swift.min(k, (c + 1) * chunk)
+                    let poles = shared.poles, zhat = shared.zhat
+                    for i in 0..<k {
+                        let row = shared.distances + i * k
+                        if i == k - 1 {
+                            for j in first..<end { zhat[j] *= -row[j] / rho }
+                        } else {
+                            // j ≤ i pairs λᵢ with the pole above it, j > i with its own.
+                            let split = Swift.min(Swift.max(first, i + 1), end)
+                            for j in first..<split { zhat[j] *= -row[j] / (poles[i + 1] - poles[j]) }
+                            for j in split..<end { zhat[j] *= -row[j] / (poles[i] - poles[j]) }
                         }
                     }
                 }

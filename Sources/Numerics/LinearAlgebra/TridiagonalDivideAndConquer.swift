@@ -36,9 +36,11 @@ func tridiagonalDivideAndConquer(
     if n == 0 { return w }
     let solver = TridiagonalDivideAndConquer(n: n, leafSize: Swift.max(leafSize, 2), offDiagonal: e,
                                              recomputeWeights: recomputeWeights)
-    try d.withUnsafeMutableBufferPointer { (db) throws(NumericsError) in
-        try w.withUnsafeMutableBufferPointer { (wb) throws(NumericsError) in
-            try solver.solve(lo: 0, size: n, d: db.baseAddress!, w: wb.baseAddress!)
+    try LargeBuffer.withWorkspace(count: TridiagonalDivideAndConquer.workspaceCount(n)) { (workspace) throws(NumericsError) in
+        try d.withUnsafeMutableBufferPointer { (db) throws(NumericsError) in
+            try w.withUnsafeMutableBufferPointer { (wb) throws(NumericsError) in
+                try solver.solve(lo: 0, size: n, d: db.baseAddress!, w: wb.baseAddress!, workspace: workspace)
+            }
         }
     }
     return w
@@ -49,6 +51,8 @@ func tridiagonalDivideAndConquer(
 struct TridiagonalDivideAndConquer {
     /// Sub-problems of at least this many rows solve their two halves on two threads.
     static let parallelHalvesFrom = 128
+    /// Merges of at least this many rows copy columns and reorder rows on two threads.
+    static let parallelRowsFrom = 256
 
     let n: Int
     let leafSize: Int
@@ -62,8 +66,16 @@ struct TridiagonalDivideAndConquer {
         self.recomputeWeights = recomputeWeights
     }
 
-    func solve(lo: Int, size: Int, d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>)
-        throws(NumericsError)
+    /// Scratch entries a sub-problem of `size` rows needs: 2·size². Its merge uses at most
+    /// K² + size·K + size·(size − K) ≤ 2·size² (the secular distances, turned into U in place; the
+    /// two halves' columns that enter the products; the deflated columns), and before it the two
+    /// halves use 2·n₁² + 2·n₂² ≤ 2·size² side by side. So one buffer, taken once, serves every
+    /// merge: fresh pages are faulted in once per call instead of once per merge (at n = 4096
+    /// each n² of new memory costs about as much as three passes over memory already mapped).
+    static func workspaceCount(_ size: Int) -> Int { 2 * size * size }
+
+    func solve(lo: Int, size: Int, d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>,
+               workspace: UnsafeMutablePointer<Double>) throws(NumericsError)
     {
         if size <= leafSize {
             try solveLeaf(lo: lo, size: size, d: d, w: w)
@@ -76,10 +88,12 @@ struct TridiagonalDivideAndConquer {
         d[lo + n1] -= absBeta
         // The halves own disjoint entries of d and disjoint diagonal blocks of W, so they can run
         // side by side (see the bidiagonal solver).
+        let secondWorkspace = workspace + TridiagonalDivideAndConquer.workspaceCount(n1)
         try Parallel.bothHalves(parallel: size >= TridiagonalDivideAndConquer.parallelHalvesFrom,
-                                { () throws(NumericsError) in try solve(lo: lo, size: n1, d: d, w: w) },
-                                { () throws(NumericsError) in try solve(lo: lo + n1, size: size - n1, d: d, w: w) })
-        merge(lo: lo, n1: n1, n2: size - n1, beta: beta, d: d, w: w)
+                                { () throws(NumericsError) in try solve(lo: lo, size: n1, d: d, w: w, workspace: workspace) },
+                                { () throws(NumericsError) in
+                                    try solve(lo: lo + n1, size: size - n1, d: d, w: w, workspace: secondWorkspace) })
+        merge(lo: lo, n1: n1, n2: size - n1, beta: beta, d: d, w: w, workspace: workspace)
     }
 
     /// QR iteration on a small block; the eigenvectors go to columns of W in ascending order.
@@ -101,9 +115,11 @@ struct TridiagonalDivideAndConquer {
         }
     }
 
-    /// Merges the solved halves [lo, lo+n1) and [lo+n1, lo+n1+n2) coupled by `beta`.
+    /// Merges the solved halves [lo, lo+n1) and [lo+n1, lo+n1+n2) coupled by `beta`, with scratch
+    /// space `workspace` (``workspaceCount(_:)`` entries, contents irrelevant).
     private func merge(lo: Int, n1: Int, n2: Int, beta: Double,
-                       d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>) {
+                       d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>,
+                       workspace: UnsafeMutablePointer<Double>) {
         let s = n1 + n2
         let n = self.n
         let block = w + lo * n + lo   // block (r, c) at block[r * n + c]
@@ -165,9 +181,12 @@ struct TridiagonalDivideAndConquer {
         if previous >= 0 { kept.append(previous) }
         let k = kept.count
 
-        // Roots of the secular equation and the Gu–Eisenstat vectors.
+        // Roots of the secular equation and the Gu–Eisenstat vectors. Workspace layout: the K×K
+        // distances (row i: δⱼ − λᵢ), which become Uᵀ in place (row = root, column = pole in group
+        // order); then the columns of the two halves that enter the products; then the deflated
+        // columns.
+        let ut = workspace
         var values = [Double](repeating: 0, count: k)
-        var u = LargeBuffer.make(count: k * k, repeating: 0)   // Uᵀ: row = root, column = pole (in group order)
         var groupOrder: [Int] = []                      // pole indices, top-only, both, bottom-only
         var counts = (0, 0, 0)
         if k > 0 {
@@ -177,9 +196,8 @@ struct TridiagonalDivideAndConquer {
                 poles[i] = dl[kept[i]]
                 weights[i] = rho * z[kept[i]] * z[kept[i]]
             }
-            var distances = LargeBuffer.make(count: k * k, repeating: 0)   // row i: δⱼ − λᵢ
-            values = SecularEquation.allRoots(poles: poles, weights: weights, distances: &distances)
-            var zhat = SecularEquation.guEisenstatWeightsSquared(poles: poles, distances: distances, rho: rho)
+            values = SecularEquation.allRoots(poles: poles, weights: weights, distancesInto: ut)
+            var zhat = SecularEquation.guEisenstatWeightsSquared(poles: poles, distances: ut, rho: rho)
             for j in 0..<k {
                 let magnitude = zhat[j].squareRoot()
                 zhat[j] = z[kept[j]] < 0 ? -magnitude : magnitude
@@ -197,71 +215,41 @@ struct TridiagonalDivideAndConquer {
             }
             // Column i of U, ẑⱼ/(δⱼ − λᵢ) normalised, is stored as row i of Uᵀ with its entries in
             // group order: written contiguously (a column-wise write to U missed the cache on every
-            // entry at large k), rows shared between threads.
+            // entry at large k), rows shared between threads, each row through a scratch row.
             groupOrder.withUnsafeBufferPointer { gb in
                 zhat.withUnsafeBufferPointer { zb in
-                    distances.withUnsafeMutableBufferPointer { db in
-                        u.withUnsafeMutableBufferPointer { ub in
-                            let shared = WeightVectorShared(order: gb.baseAddress!, zhat: zb.baseAddress!,
-                                                            distances: db.baseAddress!, ut: ub.baseAddress!)
-                            let chunk = 64
-                            Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= 128 ? nil : 1) { c in
-                                for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
-                                    let row = shared.distances + i * k
-                                    var norm2 = 0.0
-                                    for j in 0..<k {
-                                        let x = shared.zhat[j] / row[j]
-                                        row[j] = x
-                                        norm2 += x * x
-                                    }
-                                    let inv = 1 / norm2.squareRoot()
-                                    let out = shared.ut + i * k
-                                    for r in 0..<k { out[r] = row[shared.order[r]] * inv }
-                                }
+                    let shared = WeightVectorShared(order: gb.baseAddress!, zhat: zb.baseAddress!, ut: ut)
+                    let chunk = 64
+                    Parallel.forEach(count: (k + chunk - 1) / chunk, threads: k >= 128 ? nil : 1) { c in
+                        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                        defer { scratch.deallocate() }
+                        for i in (c * chunk)..<Swift.min(k, (c + 1) * chunk) {
+                            let row = shared.ut + i * k
+                            var norm2 = 0.0
+                            for j in 0..<k {
+                                let x = shared.zhat[j] / row[j]
+                                scratch[j] = x
+                                norm2 += x * x
                             }
+                            let inv = 1 / norm2.squareRoot()
+                            for r in 0..<k { row[r] = scratch[shared.order[r]] * inv }
                         }
                     }
                 }
             }
         }
 
-        // Products: top rows use the columns of groups 1 and 2, bottom rows groups 2 and 3
-        // (U's rows in group order are the columns of Uᵀ, hence the transposed operand).
+        // Columns that the products and the deflated eigenvectors need, copied out of the block
+        // before the products overwrite it: top rows use the columns of groups 1 and 2, bottom rows
+        // groups 2 and 3.
         let k12 = counts.0 + counts.1, k23 = counts.1 + counts.2
-        var merged = LargeBuffer.make(count: s * Swift.max(k, 1), repeating: 0)
-        if k > 0 {
-            var top = LargeBuffer.make(count: n1 * Swift.max(k12, 1), repeating: 0)
-            var bottom = LargeBuffer.make(count: n2 * Swift.max(k23, 1), repeating: 0)
-            for r in 0..<n1 {
-                let src = block + r * n
-                for c in 0..<k12 { top[r * k12 + c] = src[kept[groupOrder[c]]] }
-            }
-            for r in 0..<n2 {
-                let src = block + (n1 + r) * n
-                for c in 0..<k23 { bottom[r * k23 + c] = src[kept[groupOrder[counts.0 + c]]] }
-            }
-            top.withUnsafeBufferPointer { tb in
-                bottom.withUnsafeBufferPointer { bb in
-                    u.withUnsafeBufferPointer { ub in
-                        merged.withUnsafeMutableBufferPointer { mb in
-                            gemm(transposeA: false, transposeB: true, m: n1, n: k, k: k12, alpha: 1,
-                                 a: tb.baseAddress!, lda: Swift.max(k12, 1), b: ub.baseAddress!, ldb: k,
-                                 beta: 0, c: mb.baseAddress!, ldc: k)
-                            gemm(transposeA: false, transposeB: true, m: n2, n: k, k: k23, alpha: 1,
-                                 a: bb.baseAddress!, lda: Swift.max(k23, 1), b: ub.baseAddress! + counts.0,
-                                 ldb: k, beta: 0, c: mb.baseAddress! + n1 * k, ldc: k)
-                        }
-                    }
-                }
-            }
-        }
-        // Deflated columns keep their (rotated) vectors; copy them out before overwriting the block.
         let nd = deflated.count
-        var kept2 = LargeBuffer.make(count: s * Swift.max(nd, 1), repeating: 0)
-        for r in 0..<s {
-            let src = block + r * n
-            for c in 0..<nd { kept2[r * nd + c] = src[deflated[c]] }
-        }
+        require(k * k + n1 * k12 + n2 * k23 + s * nd <= TridiagonalDivideAndConquer.workspaceCount(s),
+                "TridiagonalDivideAndConquer.merge: workspace too small for K = \(k) of \(s)")
+        let top = workspace + k * k, bottom = top + n1 * k12, kept2 = bottom + n2 * k23
+        var topSources = [Int](repeating: 0, count: k12), bottomSources = [Int](repeating: 0, count: k23)
+        for c in 0..<k12 { topSources[c] = kept[groupOrder[c]] }
+        for c in 0..<k23 { bottomSources[c] = kept[groupOrder[counts.0 + c]] }
         // Final ascending order of all s eigenvalues: sources < k are roots, ≥ k deflated columns.
         var all = [(Double, Int)]()
         all.reserveCapacity(s)
@@ -269,10 +257,61 @@ struct TridiagonalDivideAndConquer {
         for c in 0..<nd { all.append((dl[deflated[c]], k + c)) }
         all.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         for (position, entry) in all.enumerated() { d[lo + position] = entry.0 }
-        for r in 0..<s {
-            let dst = block + r * n
-            for (position, entry) in all.enumerated() {
-                dst[position] = entry.1 < k ? merged[r * k + entry.1] : kept2[r * nd + entry.1 - k]
+        let sourceOfPosition = all.map { $0.1 }
+
+        let rowThreads: Int? = s >= TridiagonalDivideAndConquer.parallelRowsFrom ? nil : 1
+        let rowChunk = 64
+        let rowChunks = (s + rowChunk - 1) / rowChunk
+        topSources.withUnsafeBufferPointer { tsb in
+            bottomSources.withUnsafeBufferPointer { bsb in
+                deflated.withUnsafeBufferPointer { db in
+                    let shared = MergeColumns(block: block, rowStride: n, top: top, bottom: bottom, kept: kept2,
+                                              topSources: tsb.baseAddress!, bottomSources: bsb.baseAddress!,
+                                              deflated: db.baseAddress!)
+                    Parallel.forEach(count: rowChunks, threads: rowThreads) { c in
+                        for r in (c * rowChunk)..<Swift.min(s, (c + 1) * rowChunk) {
+                            let src = shared.block + r * shared.rowStride
+                            if r < n1 {
+                                let out = shared.top + r * k12
+                                for j in 0..<k12 { out[j] = src[shared.topSources[j]] }
+                            } else {
+                                let out = shared.bottom + (r - n1) * k23
+                                for j in 0..<k23 { out[j] = src[shared.bottomSources[j]] }
+                            }
+                            let out = shared.kept + r * nd
+                            for j in 0..<nd { out[j] = src[shared.deflated[j]] }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Products straight into the block's first k columns (U's rows in group order are the
+        // columns of Uᵀ, hence the transposed operand).
+        if k > 0 {
+            gemm(transposeA: false, transposeB: true, m: n1, n: k, k: k12, alpha: 1,
+                 a: top, lda: Swift.max(k12, 1), b: ut, ldb: k,
+                 beta: 0, c: block, ldc: n)
+            gemm(transposeA: false, transposeB: true, m: n2, n: k, k: k23, alpha: 1,
+                 a: bottom, lda: Swift.max(k23, 1), b: ut + counts.0, ldb: k,
+                 beta: 0, c: block + n1 * n, ldc: n)
+        }
+        // Each row into ascending order: roots from the row's first k entries (through a scratch
+        // copy, since the order need not keep them in place), deflated vectors from their copies.
+        sourceOfPosition.withUnsafeBufferPointer { pb in
+            let shared = MergeOrder(block: block, rowStride: n, kept: kept2, sources: pb.baseAddress!)
+            Parallel.forEach(count: rowChunks, threads: rowThreads) { c in
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(k, 1))
+                defer { scratch.deallocate() }
+                for r in (c * rowChunk)..<Swift.min(s, (c + 1) * rowChunk) {
+                    let dst = shared.block + r * shared.rowStride
+                    scratch.update(from: dst, count: k)
+                    let deflatedRow = shared.kept + r * nd
+                    for position in 0..<s {
+                        let source = shared.sources[position]
+                        dst[position] = source < k ? scratch[source] : deflatedRow[source - k]
+                    }
+                }
             }
         }
     }
@@ -283,7 +322,28 @@ struct TridiagonalDivideAndConquer {
 private struct WeightVectorShared: @unchecked Sendable {
     let order: UnsafePointer<Int>
     let zhat: UnsafePointer<Double>
-    let distances: UnsafeMutablePointer<Double>
     let ut: UnsafeMutablePointer<Double>
+}
+
+/// Pointers for copying a merge's columns out of its block, rows shared between threads. Safety:
+/// row r writes only row r of `top` or `bottom` and of `kept`; the block is only read.
+private struct MergeColumns: @unchecked Sendable {
+    let block: UnsafeMutablePointer<Double>
+    let rowStride: Int
+    let top: UnsafeMutablePointer<Double>
+    let bottom: UnsafeMutablePointer<Double>
+    let kept: UnsafeMutablePointer<Double>
+    let topSources: UnsafePointer<Int>
+    let bottomSources: UnsafePointer<Int>
+    let deflated: UnsafePointer<Int>
+}
+
+/// Pointers for writing a merge's rows in ascending order. Safety: row r of the block is read and
+/// written only by the thread that owns row r; `kept` and `sources` are read-only.
+private struct MergeOrder: @unchecked Sendable {
+    let block: UnsafeMutablePointer<Double>
+    let rowStride: Int
+    let kept: UnsafeMutablePointer<Double>
+    let sources: UnsafePointer<Int>
 }
 

@@ -23,15 +23,15 @@ extension TridiagonalReduction {
     /// Accuracy: the same backward stability, ‖E‖_F ≤ c·n·ε·‖A‖_F (the computed T and Q agree with
     /// the unblocked ones to rounding). `omitPanelCorrection` drops the −V·(Wᵀv) − W·(Vᵀv) terms —
     /// deliberately wrong, for tests to show that they catch it.
-    init(blockedLowerTriangleOf entries: [Double], n: Int, blockSize: Int = 32, finalSize: Int = 128,
+    init(blockedLowerTriangleOf entries: consuming [Double], n: Int, blockSize: Int = 32, finalSize: Int = 128,
          omitPanelCorrection: Bool = false) {
         require(entries.count == n * n, "TridiagonalReduction: \(entries.count) entries for order \(n)")
         let nb = Swift.max(1, blockSize)
         if n <= Swift.max(finalSize, nb + 2) {
-            self.init(lowerTriangleOf: entries, n: n)
+            self.init(lowerTriangleOf: consume entries, n: n)
             return
         }
-        var a = LargeBuffer.copy(of: entries)
+        var a = consume entries   // taken over, as in ``init(lowerTriangleOf:n:)``
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: n - 1)
         var taus = [Double](repeating: 0, count: n - 2)
@@ -42,7 +42,12 @@ extension TridiagonalReduction {
             let vp = UnsafeMutablePointer<Double>.allocate(capacity: n * nb)
             let wp = UnsafeMutablePointer<Double>.allocate(capacity: n * nb)
             let work = UnsafeMutablePointer<Double>.allocate(capacity: 6 * n + 2 * nb)
-            defer { vp.deallocate(); wp.deallocate(); work.deallocate() }
+            // [V W] and [W V] of the trailing rows, for the trailing update: allocated once for the
+            // first (largest) panel, so later panels reuse mapped memory instead of faulting in
+            // fresh pages.
+            let left = UnsafeMutablePointer<Double>.allocate(capacity: n * 2 * nb)
+            let right = UnsafeMutablePointer<Double>.allocate(capacity: n * 2 * nb)
+            defer { vp.deallocate(); wp.deallocate(); work.deallocate(); left.deallocate(); right.deallocate() }
             let x = work, y = work + n, partial = work + 2 * n, t1 = work + 4 * n, t2 = t1 + nb
             while n - k - nb > finalSize {
                 let rows = n - k   // panel-local row r is global row k + r
@@ -93,8 +98,6 @@ extension TridiagonalReduction {
                 }
                 // Trailing update of the lower triangle of rows/columns k+nb..<n.
                 let start = k + nb, count = n - start
-                let left = UnsafeMutablePointer<Double>.allocate(capacity: count * 2 * nb)
-                let right = UnsafeMutablePointer<Double>.allocate(capacity: count * 2 * nb)
                 for r in 0..<count {
                     for p in 0..<nb {
                         let vv = vp[(nb + r) * nb + p], ww = wp[(nb + r) * nb + p]
@@ -111,8 +114,6 @@ extension TridiagonalReduction {
                          beta: 1, c: a + (start + r0) * n + start, ldc: n)
                     r0 += h
                 }
-                left.deallocate()
-                right.deallocate()
                 k += nb
             }
         }

@@ -22,9 +22,13 @@ struct TridiagonalReduction {
     /// instead of the 2n³/3 of separate full-matrix passes). Rows are shared between two threads
     /// (split into halves of equal area) when the block is large; each thread accumulates its own
     /// partial product, added in a fixed order, so results do not depend on scheduling.
-    init(lowerTriangleOf entries: [Double], n: Int) {
+    ///
+    /// `entries` becomes the buffer the reduction works in (and keeps, as ``reflectors``): a caller
+    /// that passes its only reference (`consume`) saves a copy of n² entries; otherwise the first
+    /// write copies it.
+    init(lowerTriangleOf entries: consuming [Double], n: Int) {
         self.n = n
-        var a = LargeBuffer.copy(of: entries)
+        var a = consume entries
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: Swift.max(n - 1, 0))
         var taus = [Double](repeating: 0, count: Swift.max(n - 2, 0))
