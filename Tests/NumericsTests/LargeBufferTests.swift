@@ -64,6 +64,23 @@ import Testing
         #expect(big.storage.count == 1_100_000 && big.storage.allSatisfy { $0 == -3 })
     }
 
+    /// A workspace holds every entry asked for (large enough to be advised, so its huge pages are
+    /// in play), and passes the body's result and its typed error through.
+    @Test func workspaceHoldsItsEntriesAndPassesResultsAndErrorsThrough() {
+        let count = LargeBuffer.adviseFromBytes / 8 + 1000
+        let sum = LargeBuffer.withWorkspace(count: count) { p in
+            for i in 0..<count { p[i] = Double(i) }
+            var s = 0.0
+            for i in 0..<count { s += p[i] }
+            return s
+        }
+        #expect(sum == Double(count) * Double(count - 1) / 2)   // exact: below 2⁵³
+        struct Marker: Error {}
+        #expect(throws: Marker.self) {
+            try LargeBuffer.withWorkspace(count: 0) { (_) throws(Marker) in throw Marker() }
+        }
+    }
+
     /// The eigensolver scales a shared input into a new buffer instead of copying and then scaling
     /// in place: the same bits on both branches of the scaling (|k| ≤ 1000 multiplies by 2ᵏ, beyond
     /// it the exponent is set entry by entry).
