@@ -9,8 +9,8 @@ struct TridiagonalReduction {
     var diagonal: [Double]
     var offDiagonal: [Double]
     /// Column k holds vₖ in rows k+1..<n (vₖ[k+1] = 1 is stored explicitly); other entries are scratch.
-    internal(set) var reflectors: [Double]
-    internal(set) var tau: [Double]
+    var reflectors: [Double]
+    var tau: [Double]
 
     /// Reduces the symmetric n×n matrix whose lower triangle (entries (i, j), j ≤ i) is given in the
     /// row-major buffer `entries` (the strict upper triangle is ignored).
