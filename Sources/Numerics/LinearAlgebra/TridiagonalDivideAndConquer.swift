@@ -70,8 +70,9 @@ struct TridiagonalDivideAndConquer {
     /// K² + size·K + size·(size − K) ≤ 2·size² (the secular distances, turned into U in place; the
     /// two halves' columns that enter the products; the deflated columns), and before it the two
     /// halves use 2·n₁² + 2·n₂² ≤ 2·size² side by side. So one buffer, taken once, serves every
-    /// merge: fresh pages are faulted in once per call instead of once per merge (at n = 4096
-    /// each n² of new memory costs about as much as three passes over memory already mapped).
+    /// merge: fresh pages are faulted in once per call instead of once per merge (on the 2-vCPU
+    /// test machine, faulting in new memory cost as much as 3 to 16 passes over memory already
+    /// mapped, with 2 MiB or 4 KiB pages).
     static func workspaceCount(_ size: Int) -> Int { 2 * size * size }
 
     func solve(lo: Int, size: Int, d: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>,
@@ -265,51 +266,52 @@ struct TridiagonalDivideAndConquer {
         topSources.withUnsafeBufferPointer { tsb in
             bottomSources.withUnsafeBufferPointer { bsb in
                 deflated.withUnsafeBufferPointer { db in
-                    let shared = MergeColumns(block: block, rowStride: n, top: top, bottom: bottom, kept: kept2,
-                                              topSources: tsb.baseAddress!, bottomSources: bsb.baseAddress!,
-                                              deflated: db.baseAddress!)
-                    Parallel.forEach(count: rowChunks, threads: rowThreads) { c in
-                        for r in (c * rowChunk)..<Swift.min(s, (c + 1) * rowChunk) {
-                            let src = shared.block + r * shared.rowStride
-                            if r < n1 {
-                                let out = shared.top + r * k12
-                                for j in 0..<k12 { out[j] = src[shared.topSources[j]] }
-                            } else {
-                                let out = shared.bottom + (r - n1) * k23
-                                for j in 0..<k23 { out[j] = src[shared.bottomSources[j]] }
+                    sourceOfPosition.withUnsafeBufferPointer { pb in
+                        let shared = MergeRows(block: block, rowStride: n, top: top, bottom: bottom, kept: kept2,
+                                               topSources: tsb.baseAddress!, bottomSources: bsb.baseAddress!,
+                                               deflated: db.baseAddress!, sourceOfPosition: pb.baseAddress!)
+                        Parallel.forEach(count: rowChunks, threads: rowThreads) { c in
+                            for r in (c * rowChunk)..<Swift.min(s, (c + 1) * rowChunk) {
+                                let src = shared.block + r * shared.rowStride
+                                if r < n1 {
+                                    let out = shared.top + r * k12
+                                    for j in 0..<k12 { out[j] = src[shared.topSources[j]] }
+                                } else {
+                                    let out = shared.bottom + (r - n1) * k23
+                                    for j in 0..<k23 { out[j] = src[shared.bottomSources[j]] }
+                                }
+                                let out = shared.kept + r * nd
+                                for j in 0..<nd { out[j] = src[shared.deflated[j]] }
                             }
-                            let out = shared.kept + r * nd
-                            for j in 0..<nd { out[j] = src[shared.deflated[j]] }
                         }
-                    }
-                }
-            }
-        }
 
-        // Products straight into the block's first k columns (U's rows in group order are the
-        // columns of Uᵀ, hence the transposed operand).
-        if k > 0 {
-            gemm(transposeA: false, transposeB: true, m: n1, n: k, k: k12, alpha: 1,
-                 a: top, lda: Swift.max(k12, 1), b: ut, ldb: k,
-                 beta: 0, c: block, ldc: n)
-            gemm(transposeA: false, transposeB: true, m: n2, n: k, k: k23, alpha: 1,
-                 a: bottom, lda: Swift.max(k23, 1), b: ut + counts.0, ldb: k,
-                 beta: 0, c: block + n1 * n, ldc: n)
-        }
-        // Each row into ascending order: roots from the row's first k entries (through a scratch
-        // copy, since the order need not keep them in place), deflated vectors from their copies.
-        sourceOfPosition.withUnsafeBufferPointer { pb in
-            let shared = MergeOrder(block: block, rowStride: n, kept: kept2, sources: pb.baseAddress!)
-            Parallel.forEach(count: rowChunks, threads: rowThreads) { c in
-                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(k, 1))
-                defer { scratch.deallocate() }
-                for r in (c * rowChunk)..<Swift.min(s, (c + 1) * rowChunk) {
-                    let dst = shared.block + r * shared.rowStride
-                    scratch.update(from: dst, count: k)
-                    let deflatedRow = shared.kept + r * nd
-                    for position in 0..<s {
-                        let source = shared.sources[position]
-                        dst[position] = source < k ? scratch[source] : deflatedRow[source - k]
+                        // Products straight into the block's first k columns (U's rows in group
+                        // order are the columns of Uᵀ, hence the transposed operand).
+                        if k > 0 {
+                            gemm(transposeA: false, transposeB: true, m: n1, n: k, k: k12, alpha: 1,
+                                 a: top, lda: Swift.max(k12, 1), b: ut, ldb: k,
+                                 beta: 0, c: block, ldc: n)
+                            gemm(transposeA: false, transposeB: true, m: n2, n: k, k: k23, alpha: 1,
+                                 a: bottom, lda: Swift.max(k23, 1), b: ut + counts.0, ldb: k,
+                                 beta: 0, c: block + n1 * n, ldc: n)
+                        }
+
+                        // Each row into ascending order: roots from the row's first k entries
+                        // (through a scratch copy, since the order need not keep them in place),
+                        // deflated vectors from their copies.
+                        Parallel.forEach(count: rowChunks, threads: rowThreads) { c in
+                            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(k, 1))
+                            defer { scratch.deallocate() }
+                            for r in (c * rowChunk)..<Swift.min(s, (c + 1) * rowChunk) {
+                                let dst = shared.block + r * shared.rowStride
+                                scratch.update(from: dst, count: k)
+                                let deflatedRow = shared.kept + r * nd
+                                for position in 0..<s {
+                                    let source = shared.sourceOfPosition[position]
+                                    dst[position] = source < k ? scratch[source] : deflatedRow[source - k]
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -318,16 +320,17 @@ struct TridiagonalDivideAndConquer {
 }
 
 /// Buffers shared by the threads forming the columns of U. Safety: root i writes only row i of
-/// `distances` and of `ut`; the rest is read-only.
+/// `ut`; the rest is read-only.
 private struct WeightVectorShared: @unchecked Sendable {
     let order: UnsafePointer<Int>
     let zhat: UnsafePointer<Double>
     let ut: UnsafeMutablePointer<Double>
 }
 
-/// Pointers for copying a merge's columns out of its block, rows shared between threads. Safety:
-/// row r writes only row r of `top` or `bottom` and of `kept`; the block is only read.
-private struct MergeColumns: @unchecked Sendable {
+/// A merge's buffers, shared by the threads that copy its columns out of the block and then put
+/// its rows in order. Safety: both passes give each row to one thread, which touches only that
+/// row of the block, of `top` or `bottom` and of `kept`; the index arrays are read-only.
+private struct MergeRows: @unchecked Sendable {
     let block: UnsafeMutablePointer<Double>
     let rowStride: Int
     let top: UnsafeMutablePointer<Double>
@@ -336,14 +339,6 @@ private struct MergeColumns: @unchecked Sendable {
     let topSources: UnsafePointer<Int>
     let bottomSources: UnsafePointer<Int>
     let deflated: UnsafePointer<Int>
-}
-
-/// Pointers for writing a merge's rows in ascending order. Safety: row r of the block is read and
-/// written only by the thread that owns row r; `kept` and `sources` are read-only.
-private struct MergeOrder: @unchecked Sendable {
-    let block: UnsafeMutablePointer<Double>
-    let rowStride: Int
-    let kept: UnsafeMutablePointer<Double>
-    let sources: UnsafePointer<Int>
+    let sourceOfPosition: UnsafePointer<Int>
 }
 
