@@ -53,14 +53,6 @@ final class ScratchPool: Sendable {
         return size
     }
 
-    /// Calls `body` with a buffer of at least `count` doubles (uninitialised, 64-byte aligned)
-    /// and takes it back afterwards.
-    func withBuffer<Result>(count: Int, _ body: (UnsafeMutablePointer<Double>) throws -> Result) rethrows -> Result {
-        let loan = borrow(count: count)
-        defer { giveBack(loan) }
-        return try body(loan.pointer)
-    }
-
     /// Number and total size of the idle buffers (for tests).
     var idleSummary: (count: Int, bytes: Int) {
         idle.withLock { buffers in (buffers.count, buffers.reduce(0) { $0 + $1.bytes }) }
@@ -73,10 +65,7 @@ final class ScratchPool: Sendable {
         let size = ScratchPool.roundedSize(count * MemoryLayout<Double>.stride)
         // The smallest idle buffer that is large enough.
         let reused: Loan? = idle.withLock { buffers in
-            var best: Int? = nil
-            for (i, buffer) in buffers.enumerated() where buffer.bytes >= size {
-                if best == nil || buffer.bytes < buffers[best!].bytes { best = i }
-            }
+            let best = buffers.indices.filter { buffers[$0].bytes >= size }.min { buffers[$0].bytes < buffers[$1].bytes }
             return best.map { buffers.remove(at: $0) }
         }
         if let reused { return reused }
